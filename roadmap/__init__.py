@@ -1,0 +1,30 @@
+"""SSC Roadmap: the standardization roadmap for smart sustainable cities."""
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+from . import config, db
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application: configuration, database, command line and pages."""
+    app = Flask(__name__, instance_relative_config=True,
+                template_folder=str(config.ROOT / "templates"),
+                static_folder=str(config.ROOT / "static"))
+    app.config.from_mapping(config.from_environment(app.instance_path))
+    if test_config:
+        app.config.from_mapping(test_config)
+    if app.config["DATABASE_URL"].startswith("sqlite:///"):
+        os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = config.development_secret(app.instance_path)
+    db.init_app(app)
+
+    from . import cli, templating
+    from .web import pages
+    cli.init_app(app)
+    templating.init_app(app)
+    app.register_blueprint(pages.bp)
+    return app

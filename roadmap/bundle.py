@@ -1,0 +1,317 @@
+"""The roadmap bundle: a whole roadmap as one JSON document, keyed by natural keys.
+
+Import checks the whole document (its structure against the JSON Schema, then every rule
+through the same services the forms use) and writes it in one transaction, or not at all.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any, Callable
+
+import jsonschema
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, aliased, selectinload
+
+from .errors import ValidationError
+from .models import (Committee, Equivalence, Mapping, Organization, Topic, TopicDependency,
+                     WorkItem)
+from .services import organizations, topics, work_items
+from .services.common import Outcome
+from .services.lookup import Lookup
+from .sorting import natural_key
+
+FORMAT, VERSION = "ssc-roadmap-bundle", 1
+SECTIONS = ("organizations", "committees", "topics", "dependencies", "work_items")
+KEYS: dict[str, Callable[[dict], tuple]] = {
+    "organizations": lambda e: (e.get("acronym"),),
+    "committees": lambda e: (e.get("organization"), e.get("code")),
+    "topics": lambda e: (e.get("code"),),
+    "dependencies": lambda e: (e.get("topic"), e.get("requires")),
+    "work_items": lambda e: (e.get("organization"), e.get("identifier")),
+}
+WORK_ITEM_FIELDS = ("organization", "committee", "identifier", "provisional_name", "title",
+                    "type", "status", "stage", "approval_process", "registered", "target",
+                    "approved", "published", "url", "summary", "editors", "source", "checked")
+
+
+PLURALS = {"organization": "organizations", "committee": "committees", "topic": "topics",
+           "dependency": "dependencies", "work_item": "work items"}
+
+
+class BundleError(Exception):
+    """The document was refused; `errors` lists every problem as "place: message"."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__(f"{len(errors)} problem(s):\n" + "\n".join(errors))
+
+
+@dataclass
+class Report:
+    """What an import did (or, on a dry run, would do)."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    _by_key: dict[tuple[str, str], Outcome] = field(default_factory=dict, repr=False)
+
+    def add(self, outcome: Outcome) -> None:
+        """Record an outcome; a second one for the same record (its equivalents) merges in."""
+        first = self._by_key.get((outcome.kind, outcome.key))
+        if first is None:
+            self._by_key[(outcome.kind, outcome.key)] = outcome
+            self.outcomes.append(outcome)
+        elif outcome.changes:
+            first.changes.update(outcome.changes)
+            if first.action == "unchanged":
+                first.action = "updated"
+
+    def counts(self) -> dict[str, Counter]:
+        result: dict[str, Counter] = {}
+        for outcome in self.outcomes:
+            result.setdefault(outcome.kind, Counter())[outcome.action] += 1
+        return result
+
+    def summary(self) -> str:
+        lines = []
+        for kind, counter in self.counts().items():
+            parts = ", ".join(f"{counter[a]} {a}" for a in ("created", "updated", "unchanged")
+                              if counter[a])
+            lines.append(f"{PLURALS.get(kind, kind)}: {parts}")
+        return "\n".join(lines) or "nothing to import"
+
+
+def schema() -> dict:
+    return json.loads(resources.files("roadmap.schemas").joinpath("bundle.schema.json")
+                      .read_text(encoding="utf-8"))
+
+
+def load(text: str | bytes) -> dict:
+    """Parse a bundle file's text, raising BundleError for what is not JSON."""
+    try:
+        return json.loads(text)
+    except UnicodeDecodeError as error:
+        raise BundleError([f"the file is not UTF-8 text ({error.reason})"]) from None
+    except json.JSONDecodeError as error:
+        raise BundleError([f"line {error.lineno}, column {error.colno}: {error.msg}"]) from None
+
+
+def import_bundle(session: Session, document: Any, *, replace: bool = False,
+                  place: Callable[[str], str] = lambda path: path) -> Report:
+    """Check the whole document, then apply it; on any error change nothing.
+
+    `place` rewrites an error's path for the reader (a CSV names rows and columns).
+    The caller commits; on BundleError the session has been rolled back.
+    """
+    problems = _structure_errors(document)
+    if problems:
+        raise BundleError([f"{place(path)}: {message}" for path, message in problems])
+    problems = _duplicate_errors(document)
+    if replace:
+        clear(session)
+    report, errors = Report(), {}
+    lookup = Lookup(session).preload()
+    for section, apply in _STEPS:
+        for path, result in apply(session, document.get(section) or [], lookup):
+            if isinstance(result, ValidationError):
+                errors.update(result.located(path).errors)
+            elif result is not None:
+                report.add(result)
+    problems += [(path, message) for path, messages in errors.items() for message in messages]
+    if not problems:
+        problems = _flush(session)
+    if problems:
+        session.rollback()
+        raise BundleError([f"{place(path)}: {message}" for path, message in problems])
+    return report
+
+
+def _structure_errors(document: Any) -> list[tuple[str, str]]:
+    if not isinstance(document, dict):
+        return [("(document)", "a bundle is a JSON object")]
+    validator = jsonschema.Draft202012Validator(schema())
+    found = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.path)))
+    return [(_path(e.absolute_path) or "(document)", e.message) for e in found]
+
+
+def _path(parts) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _duplicate_errors(document: dict) -> list[tuple[str, str]]:
+    problems = []
+    for section in SECTIONS:
+        first: dict[tuple, int] = {}
+        for index, entry in enumerate(document.get(section) or []):
+            key = KEYS[section](entry)
+            if key in first:
+                problems.append((f"{section}[{index}]",
+                                 f'{" ".join(map(str, key))} is already at '
+                                 f"{section}[{first[key]}]"))
+            first.setdefault(key, index)
+    return problems
+
+
+def _each(section: str, save) -> Callable:
+    def apply(session, entries, lookup):
+        for index, entry in _ordered(section, entries):
+            try:
+                yield f"{section}[{index}]", save(session, entry, lookup=lookup)
+            except ValidationError as error:
+                yield f"{section}[{index}]", error
+    return apply
+
+
+def _ordered(section: str, entries: list) -> list[tuple[int, dict]]:
+    """Put parents before their children so that one pass can resolve them."""
+    indexed = list(enumerate(entries))
+    if section not in ("topics", "committees"):
+        return indexed
+    key = KEYS[section]
+    parent_of = {key(e): e.get("parent") for e in entries if isinstance(e, dict)}
+
+    def depth(entry) -> int:
+        if not isinstance(entry, dict):
+            return 0
+        scope, level, seen = key(entry)[:-1], 0, set()  # a committee's parent: same organization
+        node = entry.get("parent")
+        while node is not None and node not in seen and level < len(entries):
+            seen.add(node)
+            level += 1
+            node = parent_of.get(scope + (node,))
+        return level
+    return sorted(indexed, key=lambda pair: depth(pair[1]))
+
+
+def _dependencies(session, entries, lookup):
+    try:
+        for outcome in topics.save_dependencies(session, entries, lookup=lookup):
+            yield "dependencies", outcome
+    except ValidationError as error:
+        yield "dependencies", error
+
+
+_STEPS = (
+    ("organizations", _each("organizations", organizations.save_organization)),
+    ("committees", _each("committees", organizations.save_committee)),
+    ("topics", _each("topics", topics.save_topic)),
+    ("dependencies", _dependencies),
+    ("work_items", _each("work_items", work_items.save_work_item)),
+    ("work_items", _each("work_items", work_items.add_equivalents)),
+)
+
+
+def _flush(session: Session) -> list[tuple[str, str]]:
+    try:
+        session.flush()
+    except IntegrityError as error:  # a rule the services missed; never expected
+        return [("(database)", str(error.orig).splitlines()[0])]
+    return []
+
+
+def clear(session: Session) -> None:
+    """Delete the whole roadmap (for `import --replace`). The caller commits."""
+    for model in (Equivalence, Mapping, TopicDependency, WorkItem, Committee):
+        session.execute(delete(model))
+    session.execute(delete(Topic).where(Topic.parent_id.is_not(None)))
+    session.execute(delete(Topic))
+    session.execute(delete(Organization))
+    session.expunge_all()
+
+
+def export_bundle(session: Session) -> dict:
+    """Return the whole roadmap as a bundle document, in a stable order."""
+    return {"format": FORMAT, "version": VERSION,
+            "organizations": _organizations(session), "committees": _committees(session),
+            "topics": _topics(session), "dependencies": _dependencies_out(session),
+            "work_items": work_item_records(session)}
+
+
+def _compact(record: dict) -> dict:
+    return {k: v for k, v in record.items() if v not in (None, "", [])}
+
+
+def _organizations(session: Session) -> list[dict]:
+    rows = session.scalars(select(Organization))
+    return [_compact({"acronym": o.acronym, "name": o.name, "kind": o.kind, "url": o.url})
+            for o in sorted(rows, key=lambda o: natural_key(o.acronym))]
+
+
+def _committees(session: Session) -> list[dict]:
+    parent = aliased(Committee)
+    rows = session.execute(select(Committee, Organization.acronym, parent.code)
+                           .join(Committee.organization)
+                           .outerjoin(parent, Committee.parent_id == parent.id))
+    records = [_compact({"organization": acronym, "code": c.code, "name": c.name,
+                         "parent": parent_code, "url": c.url}) for c, acronym, parent_code in rows]
+    return sorted(records, key=lambda r: (natural_key(r["organization"]), natural_key(r["code"])))
+
+
+def _topics(session: Session) -> list[dict]:
+    parent = aliased(Topic)
+    rows = session.execute(select(Topic, parent.code).outerjoin(parent, Topic.parent_id == parent.id))
+    records = [_compact({"code": t.code, "name": t.name, "description": t.description,
+                         "parent": parent_code, "category": t.category}) for t, parent_code in rows]
+    return sorted(records, key=lambda r: natural_key(r["code"]))
+
+
+def _dependencies_out(session: Session) -> list[dict]:
+    required = aliased(Topic)
+    rows = session.execute(select(Topic.code, required.code, TopicDependency.rationale)
+                           .join(TopicDependency, TopicDependency.topic_id == Topic.id)
+                           .join(required, TopicDependency.requires_id == required.id))
+    records = [_compact({"topic": a, "requires": b, "rationale": why}) for a, b, why in rows]
+    return sorted(records, key=lambda r: (natural_key(r["topic"]), natural_key(r["requires"])))
+
+
+def work_item_records(session: Session, item_ids: list[int] | None = None) -> list[dict]:
+    """Return work items as bundle records (all, or those in `item_ids`), sorted."""
+    stmt = (select(WorkItem).join(WorkItem.organization)
+            .options(selectinload(WorkItem.mappings).joinedload(Mapping.topic),
+                     selectinload(WorkItem.committee)))
+    if item_ids is not None:
+        stmt = stmt.where(WorkItem.id.in_(item_ids))
+    items = list(session.scalars(stmt))
+    keys = {w.id: (w.organization.acronym, w.identifier) for w in items}
+    missing = _equivalent_keys(session, keys)
+    records = []
+    for w in items:
+        record = {name: getattr(w, name) for name in WORK_ITEM_FIELDS}
+        record.update(organization=w.organization.acronym,
+                      committee=w.committee.code if w.committee else None,
+                      checked=w.checked.isoformat() if w.checked else None)
+        record["topics"] = [_compact({"code": m.topic.code, "relevance": m.relevance,
+                                      "note": m.note})
+                            for m in sorted(w.mappings, key=lambda m: natural_key(m.topic.code))]
+        record["equivalents"] = [{"organization": o, "identifier": i}
+                                 for o, i in sorted(missing.get(w.id, []), key=_item_sort)]
+        records.append(_compact(record))
+    return sorted(records, key=lambda r: _item_sort((r["organization"], r["identifier"])))
+
+
+def _item_sort(key: tuple[str, str]) -> tuple:
+    return natural_key(key[0]), natural_key(key[1])
+
+
+def _equivalent_keys(session: Session, keys: dict[int, tuple[str, str]]) -> dict[int, list]:
+    """Map each item id to the natural keys of its equivalents, either way round."""
+    pairs = list(session.execute(select(Equivalence.low_id, Equivalence.high_id)))
+    unknown = {i for pair in pairs for i in pair} - keys.keys()
+    if unknown:
+        keys = {**keys, **{w.id: (w.organization.acronym, w.identifier) for w in session.scalars(
+            select(WorkItem).options(selectinload(WorkItem.organization))
+            .where(WorkItem.id.in_(unknown)))}}
+    result: dict[int, list] = {}
+    for low, high in pairs:
+        result.setdefault(low, []).append(keys[high])
+        result.setdefault(high, []).append(keys[low])
+    return result
+
+
+def dumps(document: dict) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

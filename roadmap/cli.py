@@ -1,0 +1,99 @@
+"""`flask --app app roadmap ...`: the command line, calling the same services as the pages."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from . import bundle, csvio, migrate
+from .bundle import BundleError
+from .db import engine, get_session
+
+roadmap = AppGroup("roadmap", help="Manage the standardization roadmap.")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(roadmap)
+
+
+@roadmap.command("init-db")
+def init_db() -> None:
+    """Create or migrate the database schema to the newest revision."""
+    migrate.upgrade(current_app.config["DATABASE_URL"])
+    click.echo("Database is at the newest schema revision.")
+
+
+@roadmap.command("seed")
+def seed() -> None:
+    """Load the seed roadmap (merging into what is there)."""
+    report = load_seed()
+    click.echo(report.summary())
+
+
+def load_seed():
+    path = Path(current_app.config["SEED_FILE"])
+    return _import(path, dry_run=False, replace=False)
+
+
+@roadmap.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check and report, write nothing.")
+@click.option("--replace", is_flag=True, help="Empty the roadmap first.")
+def import_file(file: Path, dry_run: bool, replace: bool) -> None:
+    """Import a roadmap bundle (.json) or a CSV of work items (.csv)."""
+    report = _import(file, dry_run=dry_run, replace=replace)
+    click.echo(report.summary())
+    click.echo("Dry run: nothing was written." if dry_run else "Imported.")
+
+
+def _import(path: Path, *, dry_run: bool, replace: bool):
+    suffix = path.suffix.lower()
+    if suffix not in (".json", ".csv"):
+        raise click.ClickException(f"{path.name}: the file must end in .json (a roadmap bundle) "
+                                   "or .csv (work items)")
+    session = get_session()
+    try:
+        data = path.read_bytes()
+        if suffix == ".csv":
+            report = csvio.import_csv(session, data, replace=replace)
+        else:
+            report = bundle.import_bundle(session, bundle.load(data), replace=replace)
+    except BundleError as error:
+        raise click.ClickException(f"{path.name} was not imported; nothing was changed.\n"
+                                   + "\n".join(error.errors)) from None
+    if dry_run:
+        session.rollback()
+    else:
+        session.commit()
+    return report
+
+
+@roadmap.command("export")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
+              show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="File to write, or - for standard output.")
+def export(fmt: str, output: Path) -> None:
+    """Export the roadmap as a bundle (json) or its work items as CSV."""
+    session = get_session()
+    if fmt == "json":
+        text, encoding = bundle.dumps(bundle.export_bundle(session)), "utf-8"
+    else:
+        text, encoding = csvio.export_csv(session), "utf-8-sig"  # the BOM tells Excel "UTF-8"
+    if str(output) == "-":
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding=encoding, newline="")
+        click.echo(f"Wrote {output}.")
+
+
+def prepare_database(app: Flask) -> str | None:
+    """Migrate to head and load the seed into an empty database; say what was done."""
+    with app.app_context():
+        migrate.upgrade(app.config["DATABASE_URL"])
+        if not migrate.is_empty(engine()):
+            return None
+        report = load_seed()
+        return "Loaded the seed roadmap:\n" + report.summary()

@@ -1,0 +1,146 @@
+"""Work items as CSV, for liaison officers who live in spreadsheets.
+
+The columns are those of the work-item export; `topics` reads `S5:core;I1:supporting`,
+`equivalents` reads `ISO:ISO 37120:2018;oneM2M:TS-0001` (organization, colon, identifier)
+and `editors` is a `;`-separated list.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from sqlalchemy.orm import Session
+
+from .bundle import FORMAT, VERSION, BundleError, Report, import_bundle, work_item_records
+
+COLUMNS = ("organization", "committee", "identifier", "provisional_name", "title", "type",
+           "status", "stage", "approval_process", "registered", "target", "approved",
+           "published", "topics", "equivalents", "url", "summary", "editors", "source",
+           "checked")
+REQUIRED = ("organization", "identifier", "title", "type", "status")
+LIST_SEPARATOR = ";"
+MAX_ROWS = 20000
+
+
+def write_csv(records: list[dict]) -> str:
+    """Return work-item bundle records as CSV text (no BOM; writers add it)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for record in records:
+        writer.writerow([_cell(record, column) for column in COLUMNS])
+    return out.getvalue()
+
+
+def _cell(record: dict, column: str) -> str:
+    value = record.get(column)
+    if column == "topics":
+        return LIST_SEPARATOR.join(f"{t['code']}:{t.get('relevance', 'core')}"
+                                   for t in value or [])
+    if column == "equivalents":
+        return LIST_SEPARATOR.join(f"{e['organization']}:{e['identifier']}" for e in value or [])
+    if column == "editors":
+        return LIST_SEPARATOR.join(value or [])
+    return "" if value is None else str(value)
+
+
+def export_csv(session: Session) -> str:
+    return write_csv(work_item_records(session))
+
+
+def import_csv(session: Session, data: bytes, *, replace: bool = False) -> Report:
+    """Check every row, then merge the work items in one transaction, or refuse them all."""
+    records, problems = parse_csv(data)
+    try:
+        report = import_bundle(session, {"format": FORMAT, "version": VERSION,
+                                         "work_items": records}, replace=replace, place=_place)
+    except BundleError as error:
+        raise BundleError(_by_row(problems + error.errors)) from None
+    if problems:
+        session.rollback()
+        raise BundleError(_by_row(problems))
+    return report
+
+
+def parse_csv(data: bytes) -> tuple[list[dict], list[str]]:
+    """Return the rows as work-item records, and the problems found reading them."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BundleError([f"the file is not UTF-8 text (byte {error.start}: {error.reason}); "
+                           "save it as \"CSV UTF-8\""]) from None
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as error:
+        raise BundleError([f"the file is not valid CSV: {error}"]) from None
+    if not rows:
+        raise BundleError(["the file is empty; the first row names the columns"])
+    header = [name.strip() for name in rows[0]]
+    problems = _header_problems(header)
+    if problems:
+        raise BundleError(problems)
+    if len(rows) - 1 > MAX_ROWS:
+        raise BundleError([f"the file has {len(rows) - 1} rows; at most {MAX_ROWS} are read at once"])
+    records = []
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) > len(header):
+            problems.append(f"row {number}: {len(row)} cells but {len(header)} columns")
+        cells = {name: value.strip() for name, value in zip(header, row) if value.strip()}
+        records.append(_record(cells, number, problems))
+    return records, problems
+
+
+def _header_problems(header: list[str]) -> list[str]:
+    problems = [f'column "{name}" is not known; the columns are: {", ".join(COLUMNS)}'
+                for name in header if name not in COLUMNS]
+    problems += [f'column "{name}" is missing' for name in REQUIRED if name not in header]
+    problems += [f'column "{name}" appears twice' for name in set(header) if header.count(name) > 1]
+    return problems
+
+
+def _record(cells: dict[str, str], row: int, problems: list[str]) -> dict:
+    record: dict = {k: v for k, v in cells.items() if k not in ("topics", "equivalents", "editors")}
+    record["editors"] = _split(cells.get("editors"))
+    record["topics"] = []
+    for entry in _split(cells.get("topics")):
+        code, _, relevance = entry.partition(":")
+        record["topics"].append({"code": code.strip(), "relevance": relevance.strip() or "core"})
+    record["equivalents"] = []
+    for entry in _split(cells.get("equivalents")):
+        organization, sep, identifier = entry.partition(":")
+        if not sep or not organization.strip() or not identifier.strip():
+            problems.append(f'row {row}, column "equivalents": "{entry}" is not '
+                            '"ORGANIZATION:IDENTIFIER"')
+            continue
+        record["equivalents"].append({"organization": organization.strip(),
+                                      "identifier": identifier.strip()})
+    return record
+
+
+def _split(cell: str | None) -> list[str]:
+    return [part.strip() for part in (cell or "").split(LIST_SEPARATOR) if part.strip()]
+
+
+_PATH = re.compile(r"^work_items\[(\d+)\](?:\.(\w+))?(?:\[(\d+)\])?")
+
+
+def _place(path: str) -> str:
+    """Turn `work_items[3].topics[1].code` into `row 5, column "topics" (entry 2)`."""
+    match = _PATH.match(path)
+    if not match:
+        return path
+    index, column, entry = match.groups()
+    place = f"row {int(index) + 2}"
+    if column:
+        place += f', column "{column}"'
+    if entry is not None:
+        place += f" (entry {int(entry) + 1})"
+    return place
+
+
+def _by_row(problems: list[str]) -> list[str]:
+    def row(problem: str) -> int:
+        match = re.match(r"row (\d+)", problem)
+        return int(match.group(1)) if match else 0
+    return sorted(problems, key=row)

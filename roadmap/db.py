@@ -1,0 +1,74 @@
+"""Engine, declarative base and the per-request session."""
+from __future__ import annotations
+
+from flask import current_app, g
+from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine; SQLite gets foreign keys, WAL and a busy timeout for several users."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        # pysqlite's own transaction handling skips BEGIN before reads, which breaks
+        # SAVEPOINT and repeatable reads; emit BEGIN ourselves (SQLAlchemy's recipe).
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    if not _is_memory(dbapi_connection):
+        cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def _is_memory(dbapi_connection) -> bool:
+    rows = dbapi_connection.execute("PRAGMA database_list").fetchall()
+    return all(not row[2] for row in rows)
+
+
+def init_app(app) -> None:
+    engine = make_engine(app.config["DATABASE_URL"])
+    app.extensions["roadmap.engine"] = engine
+    app.extensions["roadmap.sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
+    app.teardown_appcontext(_close_session)
+
+
+def engine() -> Engine:
+    return current_app.extensions["roadmap.engine"]
+
+
+def new_session() -> Session:
+    return current_app.extensions["roadmap.sessionmaker"]()
+
+
+def get_session() -> Session:
+    """Return this request's (or CLI command's) session, opening it on first use."""
+    if "db_session" not in g:
+        g.db_session = new_session()
+    return g.db_session
+
+
+def _close_session(_exc) -> None:
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()

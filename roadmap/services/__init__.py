@@ -1,0 +1,1 @@
+"""The write side: one module per aggregate. Services check meaning and write; callers commit."""

@@ -1,0 +1,113 @@
+"""What every service shares: the outcome of a save, and checks of single fields."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+from .. import dates
+from ..errors import Errors
+
+
+@dataclass
+class Outcome:
+    """What a save did: `created`, `updated` (with each field before and after) or `unchanged`."""
+
+    kind: str  # e.g. "work_item"
+    key: str  # natural key as people write it, e.g. "ITU-T Y.4600"
+    action: str
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    record: Any = None
+
+
+def assign(record: Any, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Set attributes that differ and return them as {name: (before, after)}."""
+    changes = {}
+    for name, value in values.items():
+        before = getattr(record, name)
+        if before != value:
+            changes[name] = (before, value)
+            setattr(record, name, value)
+    return changes
+
+
+class Fields:
+    """Read and check the fields of one input record, collecting every error."""
+
+    def __init__(self, data: Any):
+        self.errors = Errors()
+        if not isinstance(data, dict):
+            self.errors.add("", "must be an object")
+            data = {}
+        self.data = data
+
+    def text(self, name: str, *, required: bool = False, max_length: int = 500) -> str | None:
+        value = self.data.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.errors.add(name, "is required")
+            return None
+        if not isinstance(value, str):
+            self.errors.add(name, "must be text")
+            return None
+        value = value.strip()
+        if len(value) > max_length:
+            self.errors.add(name, f"is longer than {max_length} characters")
+        return value
+
+    def choice(self, name: str, allowed: tuple[str, ...], *, required: bool = True,
+               default: str | None = None) -> str | None:
+        value = self.text(name, required=required and default is None, max_length=60)
+        if value is None:
+            return default
+        if value not in allowed:
+            self.errors.add(name, f'"{value}" is not one of: {", ".join(allowed)}')
+        return value
+
+    def partial_date(self, name: str) -> str | None:
+        value = self.text(name, max_length=10)
+        if value is None:
+            return None
+        try:
+            return dates.parse(value)
+        except ValueError as error:
+            self.errors.add(name, str(error))
+            return None
+
+    def full_date(self, name: str) -> dt.date | None:
+        value = self.text(name, max_length=10)
+        if value is None:
+            return None
+        try:
+            if len(value) != 10:  # fromisoformat also takes "20180715"
+                raise ValueError(value)
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.errors.add(name, f'"{value}" is not a date (YYYY-MM-DD)')
+            return None
+
+    def url(self, name: str) -> str | None:
+        value = self.text(name, max_length=500)
+        if value is not None:
+            parts = urlparse(value)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                self.errors.add(name, f'"{value}" is not an http(s) address')
+        return value
+
+    def text_list(self, name: str, *, max_length: int = 200) -> list[str]:
+        value = self.data.get(name) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.errors.add(name, "must be a list of texts")
+            return []
+        cleaned = [v.strip() for v in value if v.strip()]
+        if any(len(v) > max_length for v in cleaned):
+            self.errors.add(name, f"has an entry longer than {max_length} characters")
+        return cleaned
+
+    def records(self, name: str) -> list[Any]:
+        value = self.data.get(name) or []
+        if not isinstance(value, list):
+            self.errors.add(name, "must be a list")
+            return []
+        return value

@@ -1,0 +1,175 @@
+"""Work items, their topic mappings and their equivalences."""
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from .. import dates
+from ..errors import Errors, ValidationError
+from ..models import Equivalence, Mapping, WorkItem
+from ..vocab import RELEVANCES, STATUSES, WORK_ITEM_TYPES
+from .common import Fields, Outcome, assign
+from .lookup import Lookup
+
+DATE_FIELDS = ("registered", "target", "approved", "published")
+
+
+def save_work_item(session: Session, data: dict, *, lookup: Lookup | None = None) -> Outcome:
+    """Create or update the work item keyed by organization and identifier, with its topics.
+
+    Equivalents are saved by `add_equivalents` once every item they name exists.
+    The caller commits.
+    """
+    lookup = lookup or Lookup(session)
+    f = Fields(data)
+    acronym = f.text("organization", required=True, max_length=40)
+    identifier = f.text("identifier", required=True, max_length=120)
+    values = {
+        "provisional_name": f.text("provisional_name", max_length=120),
+        "title": f.text("title", required=True, max_length=500),
+        "type": f.choice("type", WORK_ITEM_TYPES),
+        "status": f.choice("status", STATUSES),
+        "stage": f.text("stage", max_length=60),
+        "approval_process": f.text("approval_process", max_length=60),
+        **{name: f.partial_date(name) for name in DATE_FIELDS},
+        "url": f.url("url"),
+        "summary": f.text("summary", max_length=20000),
+        "editors": f.text_list("editors"),
+        "source": f.url("source"),
+        "checked": f.full_date("checked"),
+    }
+    _check_dates(f.errors, values)
+    org = lookup.organization(acronym) if acronym else None
+    if acronym and org is None:
+        f.errors.add("organization", f'unknown organization "{acronym}"')
+    values["committee"] = _committee(f, lookup, acronym if org else None)
+    mappings = _mappings(f, lookup)
+    f.errors.raise_if_any()
+    key = f"{acronym} {identifier}"
+    item = lookup.work_item(acronym, identifier)
+    if item is None:
+        item = WorkItem(organization=org, identifier=identifier, **values)
+        item.mappings = [Mapping(topic=t, relevance=r, note=n) for t, r, n in mappings]
+        session.add(item)
+        lookup.remember(item)
+        return Outcome("work_item", key, "created", record=item)
+    changes = assign(item, values)
+    if "committee" in changes:
+        changes["committee"] = tuple(c.code if c else None for c in changes["committee"])
+    before, after = _topics_text(item.mappings), _topics_text(mappings)
+    if before != after:
+        _replace_mappings(item, mappings)
+        changes["topics"] = (before, after)
+    return Outcome("work_item", key, "updated" if changes else "unchanged", changes, item)
+
+
+def _check_dates(errors: Errors, values: dict) -> None:
+    if values["status"] == "published" and not values["published"]:
+        errors.add("published", "is required when the status is published")
+    registered = values["registered"]
+    for name in ("target", "approved", "published"):
+        if registered and values[name] and not dates.can_precede(registered, values[name]):
+            errors.add(name, f"{values[name]} is before the registration date {registered}")
+    if values["approved"] and values["published"] and not dates.can_precede(
+            values["approved"], values["published"]):
+        errors.add("published", f"{values['published']} is before the approval date "
+                                f"{values['approved']}")
+
+
+def _committee(f: Fields, lookup: Lookup, acronym: str | None):
+    code = f.text("committee", max_length=60)
+    if not code or not acronym:
+        return None
+    committee = lookup.committee(acronym, code)
+    if committee is None:
+        f.errors.add("committee", f'unknown committee "{code}" of {acronym}')
+    return committee
+
+
+def _mappings(f: Fields, lookup: Lookup) -> list[tuple]:
+    found, seen = [], set()
+    for index, entry in enumerate(f.records("topics")):
+        m = Fields(entry)
+        code = m.text("code", required=True, max_length=20)
+        relevance = m.choice("relevance", RELEVANCES, default="core")
+        note = m.text("note", max_length=5000)
+        topic = lookup.topic(code) if code else None
+        if code and topic is None:
+            m.errors.add("code", f'unknown topic "{code}"')
+        elif topic is not None and topic.children:
+            m.errors.add("code", f'"{code}" groups other topics; map work items to its '
+                                 f'sub-topics ({", ".join(c.code for c in topic.children)})')
+        elif code in seen:
+            m.errors.add("code", f'topic "{code}" is listed twice')
+        seen.add(code)
+        if m.errors:
+            f.errors.merge(ValidationError(m.errors.errors), f"topics[{index}]")
+        else:
+            found.append((topic, relevance, note))
+    return found
+
+
+def _topics_text(mappings) -> list[tuple]:
+    rows = [(m.topic.code, m.relevance, m.note) if isinstance(m, Mapping) else
+            (m[0].code, m[1], m[2]) for m in mappings]
+    return sorted(rows)
+
+
+def _replace_mappings(item: WorkItem, mappings: list[tuple]) -> None:
+    wanted = {topic.code: (topic, relevance, note) for topic, relevance, note in mappings}
+    for mapping in list(item.mappings):
+        if mapping.topic.code not in wanted:
+            item.mappings.remove(mapping)
+            continue
+        _, mapping.relevance, mapping.note = wanted.pop(mapping.topic.code)
+    item.mappings.extend(Mapping(topic=t, relevance=r, note=n) for t, r, n in wanted.values())
+
+
+def add_equivalents(session: Session, data: dict, *,
+                    lookup: Lookup | None = None) -> Outcome | None:
+    """Declare that the item in `data` carries the same text as each of its `equivalents`.
+
+    The relation is symmetric and only ever added here: an equivalence disappears only
+    when one of its items is deleted or `remove_equivalent` is called. The caller commits.
+    """
+    lookup = lookup or Lookup(session)
+    f = Fields(data)
+    acronym, identifier = f.text("organization"), f.text("identifier")
+    item = lookup.work_item(acronym, identifier) if acronym and identifier else None
+    if item is None:
+        return None  # the item's own save reported why it is missing
+    others = []
+    for index, entry in enumerate(f.records("equivalents")):
+        e = Fields(entry)
+        org, ident = e.text("organization", required=True), e.text("identifier", required=True)
+        other = lookup.work_item(org, ident) if org and ident else None
+        if org and ident and other is None:
+            e.errors.add("identifier", f'unknown work item "{ident}" of {org}')
+        elif other is item:
+            e.errors.add("identifier", "a work item cannot be equivalent to itself")
+        if e.errors:
+            f.errors.merge(ValidationError(e.errors.errors), f"equivalents[{index}]")
+        else:
+            others.append(other)
+    f.errors.raise_if_any()
+    if not others:
+        return None
+    session.flush()
+    have = set(equivalent_ids(session, item.id))
+    added = [o for o in others if o.id not in have]
+    for other in added:
+        low, high = sorted((item.id, other.id))
+        session.add(Equivalence(low_id=low, high_id=high))
+        have.add(other.id)
+    if not added:
+        return Outcome("work_item", f"{acronym} {identifier}", "unchanged", record=item)
+    names = ", ".join(f"{o.organization.acronym} {o.identifier}" for o in added)
+    return Outcome("work_item", f"{acronym} {identifier}", "updated",
+                   {"equivalents": (None, f"+ {names}")}, item)
+
+
+def equivalent_ids(session: Session, item_id: int) -> list[int]:
+    """Return the ids of the items declared equivalent to `item_id`, either way round."""
+    rows = session.execute(select(Equivalence.low_id, Equivalence.high_id).where(
+        or_(Equivalence.low_id == item_id, Equivalence.high_id == item_id)))
+    return [low if high == item_id else high for low, high in rows]

@@ -1,0 +1,39 @@
+"""The controlled vocabularies of the roadmap, spelled as stored and as the bundle writes them."""
+from __future__ import annotations
+
+ORGANIZATION_KINDS = ("international_sdo", "regional_sdo", "national_body",
+                      "consortium_forum", "un_initiative", "coordination_group")
+
+WORK_ITEM_TYPES = ("recommendation", "international_standard", "technical_specification",
+                   "technical_report", "supplement", "guide", "pas", "other")
+
+# Ordered from the earliest to the most advanced stage of a live text.
+STATUSES = ("proposed", "in_development", "approved", "published", "withdrawn", "superseded")
+ACTIVE_STATUSES = ("proposed", "in_development", "approved", "published")
+INACTIVE_STATUSES = ("withdrawn", "superseded")
+DONE_STATUSES = ("approved", "published")
+
+RELEVANCES = ("core", "supporting")
+
+TOPIC_CATEGORIES = ("governance", "city_service", "ict_infrastructure",
+                    "cross_cutting", "measurement")
+
+LABELS = {
+    "international_sdo": "International SDO", "regional_sdo": "Regional SDO",
+    "national_body": "National body", "consortium_forum": "Consortium or forum",
+    "un_initiative": "UN initiative", "coordination_group": "Coordination group",
+    "recommendation": "Recommendation", "international_standard": "International Standard",
+    "technical_specification": "Technical Specification", "technical_report": "Technical Report",
+    "supplement": "Supplement", "guide": "Guide", "pas": "PAS", "other": "Other",
+    "proposed": "Proposed", "in_development": "In development", "approved": "Approved",
+    "published": "Published", "withdrawn": "Withdrawn", "superseded": "Superseded",
+    "core": "Core", "supporting": "Supporting",
+    "governance": "Governance", "city_service": "City services",
+    "ict_infrastructure": "ICT infrastructure", "cross_cutting": "Cross-cutting",
+    "measurement": "Measurement",
+}
+
+
+def label(value: str | None) -> str:
+    """Return the words a page shows for a stored value."""
+    return LABELS.get(value or "", value or "")

@@ -1,0 +1,34 @@
+"""Tiny builders of roadmap records, through the services, for arrange steps."""
+from __future__ import annotations
+
+from roadmap.services import organizations, topics, work_items
+
+
+def make_organization(session, acronym="ITU-T", kind="international_sdo", **extra):
+    data = {"acronym": acronym, "name": f"{acronym} (name)", "kind": kind, **extra}
+    return organizations.save_organization(session, data).record
+
+
+def make_committee(session, organization="ITU-T", code="SG20", **extra):
+    data = {"organization": organization, "code": code, "name": f"{code} (name)", **extra}
+    return organizations.save_committee(session, data).record
+
+
+def make_topic(session, code, parent=None, category="city_service", **extra):
+    data = {"code": code, "name": f"Topic {code}", "parent": parent, "category": category, **extra}
+    return topics.save_topic(session, data).record
+
+
+def make_leaves(session, *codes, group="S"):
+    make_topic(session, group)
+    return [make_topic(session, code, parent=group) for code in codes]
+
+
+def make_work_item(session, identifier="Y.4600", organization="ITU-T", status="published",
+                   topic_codes=(), **extra):
+    data = {"organization": organization, "identifier": identifier, "title": f"Title of {identifier}",
+            "type": "recommendation", "status": status,
+            "topics": [{"code": c, "relevance": "core"} for c in topic_codes], **extra}
+    if status == "published":
+        data.setdefault("published", "2022-08-29")
+    return work_items.save_work_item(session, data).record

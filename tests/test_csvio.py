@@ -1,0 +1,71 @@
+import pytest
+from sqlalchemy import func, select
+
+from roadmap import bundle, csvio
+from roadmap.bundle import BundleError
+from roadmap.models import WorkItem
+from tests.test_bundle import small_bundle
+
+HEADER = "organization,identifier,title,type,status,published,topics,equivalents\n"
+
+
+@pytest.fixture
+def roadmap(session):
+    bundle.import_bundle(session, small_bundle())
+    session.commit()
+    return session
+
+
+def csv_errors(session, text: bytes) -> list[str]:
+    with pytest.raises(BundleError) as error:
+        csvio.import_csv(session, text)
+    return error.value.errors
+
+
+def test_export_then_import_changes_nothing(roadmap):
+    text = csvio.export_csv(roadmap)
+    assert text.splitlines()[0].split(",") == list(csvio.COLUMNS)
+    assert "S5:core" in text and "ISO:ISO 1" in text
+    report = csvio.import_csv(roadmap, text.encode("utf-8-sig"))
+    assert {o.action for o in report.outcomes} == {"unchanged"}
+
+
+def test_rows_are_imported_with_topics_and_equivalents(roadmap):
+    text = HEADER + 'ITU-T,Y.4600,"Digital twin, smart cities",recommendation,published,' \
+                    "2022-08,S5:core;I1:supporting,ISO:ISO 1\n"
+    report = csvio.import_csv(roadmap, text.encode())
+    roadmap.commit()
+    assert [(o.key, o.action) for o in report.outcomes] == [("ITU-T Y.4600", "created")]
+    record = bundle.work_item_records(roadmap, [report.outcomes[0].record.id])[0]
+    assert record["topics"] == [{"code": "I1", "relevance": "supporting"},
+                                {"code": "S5", "relevance": "core"}]
+    assert record["equivalents"] == [{"organization": "ISO", "identifier": "ISO 1"}]
+
+
+def test_one_bad_row_writes_nothing_and_is_named(roadmap):
+    text = HEADER + ("ITU-T,Y.1,Good,recommendation,in_development,,S5:core,\n"
+                     "ITU-T,Y.2,Bad,recommendation,published,,S55:core,ISO-no-colon\n")
+    errors = csv_errors(roadmap, text.encode())
+    assert errors == [
+        'row 3, column "equivalents": "ISO-no-colon" is not "ORGANIZATION:IDENTIFIER"',
+        'row 3, column "published": is required when the status is published',
+        'row 3, column "topics" (entry 1): unknown topic "S55"',
+    ]
+    assert roadmap.scalar(select(func.count()).select_from(WorkItem)) == 2
+
+
+def test_unknown_and_missing_columns_are_refused(roadmap):
+    assert csv_errors(roadmap, b"organisation,identifier,title,type,status\n") == [
+        'column "organisation" is not known; the columns are: ' + ", ".join(csvio.COLUMNS),
+        'column "organization" is missing']
+
+
+def test_a_file_in_another_encoding_is_refused(roadmap):
+    text = (HEADER + "ITU-T,Y.1,Caf\xe9,recommendation,proposed,,,\n").encode("latin-1")
+    errors = csv_errors(roadmap, text)
+    assert errors[0].startswith("the file is not UTF-8 text")
+
+
+def test_a_broken_csv_is_refused(roadmap):
+    errors = csv_errors(roadmap, (HEADER + 'ITU-T,Y.1,"unterminated\n').encode())
+    assert errors[0].startswith("the file is not valid CSV")
