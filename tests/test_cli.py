@@ -1,0 +1,67 @@
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from roadmap.models import WorkItem
+from tests.test_bundle import small_bundle
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def invoke(runner, *args):
+    return runner.invoke(args=["roadmap", *args])
+
+
+def write(path, document):
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return str(path)
+
+
+def test_import_export_json_and_csv(runner, tmp_path):
+    result = invoke(runner, "import", write(tmp_path / "b.json", small_bundle()))
+    assert result.exit_code == 0, result.output
+    assert "work items: 2 created" in result.output
+    assert invoke(runner, "export", "--format", "json", "--output",
+                  str(tmp_path / "out.json")).exit_code == 0
+    exported = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert len(exported["work_items"]) == 2
+    assert invoke(runner, "export", "--format", "csv", "--output",
+                  str(tmp_path / "out.csv")).exit_code == 0
+    assert (tmp_path / "out.csv").read_bytes().startswith(b"\xef\xbb\xbforganization,")
+    again = invoke(runner, "import", str(tmp_path / "out.csv"))
+    assert "work items: 2 unchanged" in again.output
+
+
+def test_dry_run_writes_nothing(runner, app, tmp_path):
+    result = invoke(runner, "import", "--dry-run", write(tmp_path / "b.json", small_bundle()))
+    assert "Dry run: nothing was written." in result.output
+    with app.app_context():
+        from roadmap.db import get_session
+        assert get_session().scalar(select(func.count()).select_from(WorkItem)) == 0
+
+
+def test_a_broken_file_exits_non_zero_with_every_error(runner, tmp_path):
+    broken = small_bundle()
+    broken["work_items"][0]["topics"][0]["code"] = "S55"
+    broken["work_items"][1]["type"] = "norm"
+    result = invoke(runner, "import", write(tmp_path / "broken.json", broken))
+    assert result.exit_code == 1
+    assert "broken.json was not imported; nothing was changed." in result.output
+    assert "work_items[1].type: 'norm' is not one of" in result.output
+
+
+def test_an_unknown_file_type_is_refused(runner, tmp_path):
+    (tmp_path / "items.xls").write_bytes(b"")
+    result = invoke(runner, "import", str(tmp_path / "items.xls"))
+    assert result.exit_code == 1
+    assert "must end in .json" in result.output
+
+
+def test_seed_loads_the_seed_roadmap(runner):
+    result = invoke(runner, "seed")
+    assert result.exit_code == 0, result.output
+    assert "work items:" in result.output and "created" in result.output
