@@ -23,8 +23,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
 
     from . import cli, templating
-    from .web import pages
+    from .web import api, gaps, pages
     cli.init_app(app)
     templating.init_app(app)
-    app.register_blueprint(pages.bp)
+    for blueprint in (pages.bp, gaps.bp, api.bp):
+        app.register_blueprint(blueprint)
     return app

@@ -17,21 +17,23 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from .errors import ValidationError
-from .models import (Committee, Equivalence, Mapping, Organization, Topic, TopicDependency,
+from .models import (Committee, Equivalence, Gap, Mapping, Organization, Topic, TopicDependency,
                      WorkItem)
-from .services import organizations, topics, work_items
+from . import queries
+from .services import gap_register, organizations, topics, work_items
 from .services.common import Outcome
 from .services.lookup import Lookup
 from .sorting import natural_key
 
 FORMAT, VERSION = "ssc-roadmap-bundle", 1
-SECTIONS = ("organizations", "committees", "topics", "dependencies", "work_items")
+SECTIONS = ("organizations", "committees", "topics", "dependencies", "work_items", "gaps")
 KEYS: dict[str, Callable[[dict], tuple]] = {
     "organizations": lambda e: (e.get("acronym"),),
     "committees": lambda e: (e.get("organization"), e.get("code")),
     "topics": lambda e: (e.get("code"),),
     "dependencies": lambda e: (e.get("topic"), e.get("requires")),
     "work_items": lambda e: (e.get("organization"), e.get("identifier")),
+    "gaps": lambda e: (e.get("code"),),
 }
 WORK_ITEM_FIELDS = ("organization", "committee", "identifier", "provisional_name", "title",
                     "type", "status", "stage", "approval_process", "registered", "target",
@@ -39,7 +41,7 @@ WORK_ITEM_FIELDS = ("organization", "committee", "identifier", "provisional_name
 
 
 PLURALS = {"organization": "organizations", "committee": "committees", "topic": "topics",
-           "dependency": "dependencies", "work_item": "work items"}
+           "dependency": "dependencies", "work_item": "work items", "gap": "register gaps"}
 
 
 class BundleError(Exception):
@@ -203,6 +205,7 @@ _STEPS = (
     ("dependencies", _dependencies),
     ("work_items", _each("work_items", work_items.save_work_item)),
     ("work_items", _each("work_items", work_items.add_equivalents)),
+    ("gaps", _each("gaps", gap_register.save_gap)),
 )
 
 
@@ -216,6 +219,9 @@ def _flush(session: Session) -> list[tuple[str, str]]:
 
 def clear(session: Session) -> None:
     """Delete the whole roadmap (for `import --replace`). The caller commits."""
+    for gap in session.scalars(select(Gap)):  # the ORM cascades to topics, leads and updates
+        session.delete(gap)
+    session.flush()
     for model in (Equivalence, Mapping, TopicDependency, WorkItem, Committee):
         session.execute(delete(model))
     session.execute(delete(Topic).where(Topic.parent_id.is_not(None)))
@@ -229,7 +235,8 @@ def export_bundle(session: Session) -> dict:
     return {"format": FORMAT, "version": VERSION,
             "organizations": _organizations(session), "committees": _committees(session),
             "topics": _topics(session), "dependencies": _dependencies_out(session),
-            "work_items": work_item_records(session)}
+            "work_items": work_item_records(session),
+            "gaps": [row.as_record() for row in queries.list_register(session)]}
 
 
 def _compact(record: dict) -> dict:

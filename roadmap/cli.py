@@ -1,15 +1,19 @@
 """`flask --app app roadmap ...`: the command line, calling the same services as the pages."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from . import bundle, csvio, migrate
+from . import bundle, csvio, migrate, queries, text_report
 from .bundle import BundleError
 from .db import engine, get_session
+from .errors import NotFound, ValidationError
+from .services import gap_register
+from .vocab import GAP_STATUSES, label
 
 roadmap = AppGroup("roadmap", help="Manage the standardization roadmap.")
 
@@ -97,3 +101,47 @@ def prepare_database(app: Flask) -> str | None:
             return None
         report = load_seed()
         return "Loaded the seed roadmap:\n" + report.summary()
+
+
+@roadmap.command("gaps")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text",
+              show_default=True)
+def gaps_report(fmt: str) -> None:
+    """Print the computed gaps of every leaf topic and the gap register."""
+    report = queries.gap_report(get_session())
+    if fmt == "json":
+        click.echo(json.dumps(report.as_document(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(text_report.gap_report(report))
+
+
+@roadmap.command("register-gap")
+@click.argument("topic")
+def register_gap(topic: str) -> None:
+    """Turn the computed gap of TOPIC into an open entry of the gap register."""
+    session = get_session()
+    analysis, _ = queries.analyse_roadmap(session)
+    result = analysis.topics.get(topic)
+    if result is None:
+        raise click.ClickException(f'"{topic}" is not a leaf topic of the roadmap')
+    try:
+        outcome = gap_register.register_computed_gap(session, result)
+    except ValidationError as error:
+        raise click.ClickException(error.describe()) from None
+    session.commit()
+    click.echo(f"Registered {outcome.key}: {outcome.record.title}")
+
+
+@roadmap.command("update-gap")
+@click.argument("code")
+@click.option("--status", type=click.Choice(GAP_STATUSES), required=True)
+@click.option("--note", default=None, help="What happened, e.g. a new work item.")
+def update_gap(code: str, status: str, note: str | None) -> None:
+    """Record a dated status update of a register entry (the history is kept)."""
+    session = get_session()
+    try:
+        gap_register.add_update(session, code, status=status, note=note)
+    except (ValidationError, NotFound) as error:
+        raise click.ClickException(str(error)) from None
+    session.commit()
+    click.echo(f"{code} is now {label(status).lower()}.")

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (JSON, CheckConstraint, Date, ForeignKey, Integer, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import (JSON, CheckConstraint, Column, Date, ForeignKey, Integer, String, Table,
+                        Text, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import Base
-from .vocab import (ACTIVE_STATUSES, ORGANIZATION_KINDS, RELEVANCES, STATUSES, TOPIC_CATEGORIES,
-                    WORK_ITEM_TYPES)
+from .vocab import (ACTIVE_STATUSES, GAP_PRIORITIES, GAP_STATUSES, ORGANIZATION_KINDS,
+                    RELEVANCES, RND_NEEDED, STATUSES, TOPIC_CATEGORIES, WORK_ITEM_TYPES)
 
 
 def _one_of(column: str, values: tuple[str, ...], name: str) -> CheckConstraint:
@@ -171,3 +171,73 @@ class Mapping(Base):
 
     work_item: Mapped[WorkItem] = relationship(back_populates="mappings")
     topic: Mapped[Topic] = relationship()
+
+
+gap_topics = Table(
+    "gap_topics", Base.metadata,
+    Column("gap_id", ForeignKey("gaps.id", ondelete="CASCADE"), primary_key=True),
+    Column("topic_id", ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Gap(Base):
+    """A curated entry of the gap register, kept until it is closed by a person."""
+
+    __tablename__ = "gaps"
+    __table_args__ = (_one_of("priority", GAP_PRIORITIES, "priority"),
+                      _one_of("rnd_needed", RND_NEEDED, "rnd_needed"),
+                      _one_of("status", GAP_STATUSES, "status"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)  # e.g. "GAP-07"
+    title: Mapped[str] = mapped_column(String(300))
+    statement: Mapped[str | None] = mapped_column(Text)
+    priority: Mapped[str] = mapped_column(String(10))
+    horizon: Mapped[str | None] = mapped_column(String(60))  # e.g. "0-2 years"
+    rnd_needed: Mapped[str] = mapped_column(String(10))
+    recommendation: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    topics: Mapped[list[Topic]] = relationship(secondary=gap_topics)
+    leads: Mapped[list[GapLead]] = relationship(
+        back_populates="gap", cascade="all, delete-orphan", order_by="GapLead.position")
+    updates: Mapped[list[GapUpdate]] = relationship(
+        back_populates="gap", cascade="all, delete-orphan",
+        order_by="(GapUpdate.date, GapUpdate.id)")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class GapLead(Base):
+    """An organization, or one of its committees, suggested to lead work on a gap."""
+
+    __tablename__ = "gap_leads"
+    __table_args__ = (UniqueConstraint("gap_id", "organization_id", "committee_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gap_id: Mapped[int] = mapped_column(ForeignKey("gaps.id", ondelete="CASCADE"))
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    committee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("committees.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    gap: Mapped[Gap] = relationship(back_populates="leads")
+    organization: Mapped[Organization] = relationship()
+    committee: Mapped[Committee | None] = relationship()
+
+
+class GapUpdate(Base):
+    """A dated status update of a gap; the history is only ever appended to."""
+
+    __tablename__ = "gap_updates"
+    __table_args__ = (_one_of("status", GAP_STATUSES, "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gap_id: Mapped[int] = mapped_column(ForeignKey("gaps.id", ondelete="CASCADE"), index=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    gap: Mapped[Gap] = relationship(back_populates="updates")

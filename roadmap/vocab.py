@@ -18,6 +18,14 @@ RELEVANCES = ("core", "supporting")
 TOPIC_CATEGORIES = ("governance", "city_service", "ict_infrastructure",
                     "cross_cutting", "measurement")
 
+GAP_PRIORITIES = ("high", "medium", "low")
+# The usual time horizon of each priority in standardization roadmaps (ANSI's practice).
+DEFAULT_HORIZONS = {"high": "0-2 years", "medium": "2-5 years", "low": "5+ years"}
+RND_NEEDED = ("yes", "no", "maybe")
+GAP_STATUSES = ("open", "in_progress", "closed", "wont_fix")
+OPEN_GAP_STATUSES = ("open", "in_progress")
+COVERAGE_STATES = ("uncovered", "partial", "covered")
+
 LABELS = {
     "international_sdo": "International SDO", "regional_sdo": "Regional SDO",
     "national_body": "National body", "consortium_forum": "Consortium or forum",
@@ -31,6 +39,9 @@ LABELS = {
     "governance": "Governance", "city_service": "City services",
     "ict_infrastructure": "ICT infrastructure", "cross_cutting": "Cross-cutting",
     "measurement": "Measurement",
+    "high": "High", "medium": "Medium", "low": "Low", "yes": "Yes", "no": "No", "maybe": "Maybe",
+    "open": "Open", "in_progress": "In progress", "closed": "Closed", "wont_fix": "Won't fix",
+    "uncovered": "Uncovered", "partial": "Partial", "covered": "Covered",
 }
 
 

@@ -1,0 +1,186 @@
+"""The curated gap register: entries, their suggested leads and their dated history."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .. import gaps
+from ..errors import NotFound, ValidationError
+from ..models import Gap, GapLead, GapUpdate
+from ..vocab import DEFAULT_HORIZONS, GAP_PRIORITIES, GAP_STATUSES, RND_NEEDED
+from .common import Fields, Outcome, assign
+from .lookup import Lookup
+
+_CODE = re.compile(r"^GAP-(\d+)$")
+
+
+def save_gap(session: Session, data: dict, *, lookup: Lookup | None = None) -> Outcome:
+    """Create or update the register entry named by `data["code"]`. The caller commits.
+
+    `updates` are merged into the history: an update already recorded (same date, status
+    and note) is kept once, and nothing recorded is ever removed. The entry's status is
+    the given `status`, or else that of its latest update.
+    """
+    lookup = lookup or Lookup(session)
+    f = Fields(data)
+    code = f.text("code", required=True, max_length=20)
+    priority = f.choice("priority", GAP_PRIORITIES, default="medium")
+    values = {"title": f.text("title", required=True, max_length=300),
+              "statement": f.text("statement", max_length=20000),
+              "priority": priority,
+              "horizon": f.text("horizon", max_length=60) or DEFAULT_HORIZONS.get(priority),
+              "rnd_needed": f.choice("rnd_needed", RND_NEEDED, default="maybe"),
+              "recommendation": f.text("recommendation", max_length=20000)}
+    values["topics"] = _topics(f, lookup)
+    leads = _leads(f, lookup)
+    updates = _updates(f)
+    status = f.choice("status", GAP_STATUSES, required=False)
+    f.errors.raise_if_any()
+    values["status"] = status or (updates[-1][1] if updates else "open")
+    gap = session.scalar(select(Gap).where(Gap.code == code))
+    if gap is None:
+        gap = Gap(code=code, **values)
+        gap.leads = [GapLead(organization=o, committee=c, position=i)
+                     for i, (o, c) in enumerate(leads)]
+        gap.updates = [GapUpdate(date=d, status=s, note=n) for d, s, n in updates]
+        session.add(gap)
+        return Outcome("gap", code, "created", record=gap)
+    changes = assign(gap, values)
+    if "topics" in changes:
+        changes["topics"] = tuple([t.code for t in side] for side in changes["topics"])
+    _merge_leads(gap, leads, changes)
+    _merge_updates(gap, updates, changes)
+    return Outcome("gap", code, "updated" if changes else "unchanged", changes, gap)
+
+
+def _topics(f: Fields, lookup: Lookup) -> list:
+    found = []
+    for index, code in enumerate(f.data.get("topics") or []):
+        topic = lookup.topic(code) if isinstance(code, str) else None
+        if topic is None:
+            f.errors.add(f"topics[{index}]", f'unknown topic "{code}"')
+        elif topic not in found:
+            found.append(topic)
+    return found
+
+
+def _leads(f: Fields, lookup: Lookup) -> list[tuple]:
+    found = []
+    for index, entry in enumerate(f.records("leads")):
+        lead = Fields(entry)
+        acronym = lead.text("organization", required=True, max_length=40)
+        code = lead.text("committee", max_length=60)
+        org = lookup.organization(acronym) if acronym else None
+        committee = lookup.committee(acronym, code) if org and code else None
+        if acronym and org is None:
+            lead.errors.add("organization", f'unknown organization "{acronym}"')
+        elif code and committee is None:
+            lead.errors.add("committee", f'unknown committee "{code}" of {acronym}')
+        if lead.errors:
+            f.errors.merge(ValidationError(lead.errors.errors), f"leads[{index}]")
+        elif (org, committee) not in found:
+            found.append((org, committee))
+    return found
+
+
+def _updates(f: Fields) -> list[tuple]:
+    found = []
+    for index, entry in enumerate(f.records("updates")):
+        update = Fields(entry)
+        when = update.full_date("date")
+        if when is None and not update.errors:
+            update.errors.add("date", "is required")
+        status = update.choice("status", GAP_STATUSES)
+        note = update.text("note", max_length=20000)
+        if update.errors:
+            f.errors.merge(ValidationError(update.errors.errors), f"updates[{index}]")
+        else:
+            found.append((when, status, note))
+    return sorted(found, key=lambda u: u[0])
+
+
+def _merge_leads(gap: Gap, leads: list[tuple], changes: dict) -> None:
+    before = [_lead_text(lead.organization, lead.committee) for lead in gap.leads]
+    after = [_lead_text(o, c) for o, c in leads]
+    if before == after:
+        return
+    gap.leads.clear()
+    gap.leads.extend(GapLead(organization=o, committee=c, position=i)
+                     for i, (o, c) in enumerate(leads))
+    changes["leads"] = (before, after)
+
+
+def _lead_text(organization, committee) -> str:
+    return f"{organization.acronym} {committee.code}" if committee else organization.acronym
+
+
+def _merge_updates(gap: Gap, updates: list[tuple], changes: dict) -> None:
+    recorded = {(u.date, u.status, u.note) for u in gap.updates}
+    new = [u for u in updates if u not in recorded]
+    for when, status, note in new:
+        gap.updates.append(GapUpdate(date=when, status=status, note=note))
+    if new:
+        changes["updates"] = (len(recorded), len(recorded) + len(new))
+
+
+def add_update(session: Session, code: str, *, status: str, note: str | None = None,
+               date: dt.date | None = None) -> GapUpdate:
+    """Record a dated status update and move the entry to that status. The caller commits."""
+    gap = get_gap(session, code)
+    f = Fields({"status": status, "note": note})
+    status = f.choice("status", GAP_STATUSES)
+    note = f.text("note", max_length=20000)
+    f.errors.raise_if_any()
+    update = GapUpdate(date=date or dt.date.today(), status=status, note=note)
+    gap.updates.append(update)
+    gap.status = status
+    return update
+
+
+def get_gap(session: Session, code: str) -> Gap:
+    gap = session.scalar(select(Gap).where(Gap.code == code))
+    if gap is None:
+        raise NotFound(f'there is no gap "{code}" in the register')
+    return gap
+
+
+def next_code(session: Session) -> str:
+    """Return the next free code, `GAP-01`, `GAP-02`, ... after the highest in use."""
+    numbers = [int(m.group(1)) for code in session.scalars(select(Gap.code))
+               if (m := _CODE.match(code))]
+    return f"GAP-{max(numbers, default=0) + 1:02d}"
+
+
+def register_computed_gap(session: Session, result: gaps.TopicResult, *,
+                          today: dt.date | None = None) -> Outcome:
+    """Turn a computed gap of one topic into a register entry, in one step.
+
+    The entry starts open, with a statement built from the figures and a first update
+    that records them; priority follows impact (topics many others need come first).
+    """
+    if result.state == gaps.COVERED:
+        raise ValidationError({"topic": [f"{result.code} is covered; there is no gap to register"]})
+    existing = [g for g in session.scalars(select(Gap).where(Gap.status.in_(("open", "in_progress"))))
+                if any(t.code == result.code for t in g.topics)]
+    if existing:
+        raise ValidationError({"topic": [f"{result.code} is already in the register as "
+                                         f"{existing[0].code}"]})
+    priority = "high" if result.impact >= 3 else "medium" if result.impact >= 1 else "low"
+    what = ("No published or approved standard covers" if result.state == gaps.UNCOVERED
+            else "Only drafts or supporting texts cover")
+    statement = f"{what} {result.name} ({result.code})."
+    if result.blocked_by:
+        statement += f" It also waits on uncovered topics: {', '.join(result.blocked_by)}."
+    if result.impact:
+        statement += f" {result.impact} other topic(s) depend on it."
+    today = today or dt.date.today()
+    return save_gap(session, {
+        "code": next_code(session), "title": f"{result.name}: {result.state}",
+        "statement": statement, "topics": [result.code], "priority": priority,
+        "rnd_needed": "maybe", "status": "open",
+        "updates": [{"date": today.isoformat(), "status": "open",
+                     "note": f"Registered from the computed gap list: state {result.state}, "
+                             f"impact {result.impact}."}]})
