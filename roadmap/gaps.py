@@ -183,9 +183,11 @@ def overlap(mappings: Iterable[MappingIn], items: dict[int, Item],
         item = items[mapping.item_id]
         if mapping.relevance == "core" and item.status in ACTIVE_STATUSES:
             per_topic.setdefault(mapping.topic, []).append(item)
+    twinned = texts.parents  # only items with a declared equivalent need a lookup
     result = {}
     for topic, topic_items in per_topic.items():
-        distinct_texts = {texts[item.id] for item in topic_items}
+        distinct_texts = {texts[item.id] if item.id in twinned else item.id
+                          for item in topic_items}
         organizations = {item.organization for item in topic_items}
         if len(distinct_texts) >= 2 and len(organizations) >= 2:
             result[topic] = tuple(sorted(organizations, key=natural_key))

@@ -1,0 +1,151 @@
+"""Benchmark the gap analysis on a synthetic roadmap, against a bare read of the same rows.
+
+    python bench/gaps.py [--leaves 5000 --dependencies 15000 --work-items 50000
+                          --mappings 100000 --organizations 50 --seed 1]
+                         [--bundle-out FILE] [--database URL] [--repeat 5]
+
+Prints, in one run: the pure analysis (no database) at 1x, 2x and 4x the size; the whole
+report read from the database; a bare SELECT of the same rows; and the ratios, each with
+its target. The synthetic bundle is written to --bundle-out for other benchmarks.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import text  # noqa: E402
+
+from roadmap import bundle, create_app, gaps, migrate, queries, synthetic  # noqa: E402
+from roadmap.db import engine, get_session  # noqa: E402
+
+TARGET_PURE_SECONDS = 0.5
+TARGET_REPORT_RATIO = 3.0
+TARGET_DOUBLING_RATIO = 2.5  # "close to linear": doubling the size at most 2.5 times the cost
+
+BARE_SELECTS = [  # the rows the report reads, without the ORM or the analysis
+    "SELECT id, code, name, parent_id FROM topics",
+    "SELECT t.code, r.code FROM topic_dependencies d JOIN topics t ON d.topic_id = t.id "
+    "JOIN topics r ON d.requires_id = r.id",
+    "SELECT w.id, o.acronym, w.status FROM work_items w JOIN organizations o "
+    "ON w.organization_id = o.id",
+    "SELECT m.work_item_id, t.code, m.relevance FROM mappings m JOIN topics t ON m.topic_id = t.id",
+    "SELECT low_id, high_id FROM equivalences",
+    "SELECT * FROM gaps",
+]
+
+
+def analysis_input(document: dict):
+    """Turn a bundle into the pure analysis's arguments, as the database read would."""
+    parents = {t["parent"] for t in document["topics"] if t.get("parent")}
+    leaves = {t["code"]: t["name"] for t in document["topics"] if t["code"] not in parents}
+    edges = [(d["topic"], d["requires"]) for d in document["dependencies"]]
+    ids = {(w["organization"], w["identifier"]): i for i, w in enumerate(document["work_items"])}
+    items = [gaps.Item(i, w["organization"], w["status"])
+             for i, w in enumerate(document["work_items"])]
+    mappings = [gaps.MappingIn(i, t["code"], t.get("relevance", "core"))
+                for i, w in enumerate(document["work_items"]) for t in w["topics"]]
+    pairs = [(i, ids[(e["organization"], e["identifier"])])
+             for i, w in enumerate(document["work_items"]) for e in w.get("equivalents", [])]
+    return leaves, edges, items, mappings, pairs
+
+
+def median_seconds(function, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()  # start each run from the same heap, not with the last run's garbage
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def sizes(args, factor: int) -> dict:
+    return {"leaves": args.leaves * factor, "dependencies": args.dependencies * factor,
+            "work_items": args.work_items * factor, "mappings": args.mappings * factor,
+            "organizations": args.organizations, "equivalences": args.work_items * factor // 100,
+            "seed": args.seed}
+
+
+def verdict(ok: bool) -> str:
+    return "meets the target" if ok else "MISSES the target"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--leaves", type=int, default=5000)
+    parser.add_argument("--dependencies", type=int, default=15000)
+    parser.add_argument("--work-items", type=int, default=50000)
+    parser.add_argument("--mappings", type=int, default=100000)
+    parser.add_argument("--organizations", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--bundle-out", type=Path, default=None)
+    parser.add_argument("--database", default=None, help="SQLAlchemy URL of an EMPTY database "
+                                                         "(default: a temporary SQLite file)")
+    args = parser.parse_args()
+
+    print(f"Synthetic roadmap: {args.leaves} leaf topics, {args.dependencies} dependencies, "
+          f"{args.work_items} work items, {args.mappings} mappings, seed {args.seed}")
+    pure = {}
+    document = None
+    for factor in (1, 2, 4):
+        generated = synthetic.generate(**sizes(args, factor))
+        if factor == 1:
+            document = generated
+        inputs = analysis_input(generated)
+        pure[factor] = median_seconds(lambda: gaps.analyse(*inputs), args.repeat)
+        del generated, inputs
+    out = args.bundle_out or Path(tempfile.gettempdir()) / f"ssc-synthetic-{args.work_items}.json"
+    out.write_text(json.dumps(document), encoding="utf-8")
+    print(f"Bundle written to {out}\n")
+
+    print("Pure analysis (median of %d runs)" % args.repeat)
+    for factor, seconds in pure.items():
+        print(f"  {factor}x  {seconds:8.3f} s")
+    print(f"  target at 1x: under {TARGET_PURE_SECONDS} s -> {verdict(pure[1] < TARGET_PURE_SECONDS)}")
+    doubling = max(pure[2] / pure[1], pure[4] / pure[2])
+    print(f"  worst cost ratio when the size doubles: {doubling:.2f} "
+          f"(target at most {TARGET_DOUBLING_RATIO}) -> {verdict(doubling <= TARGET_DOUBLING_RATIO)}\n")
+
+    url = args.database or f"sqlite:///{tempfile.mkdtemp()}/gaps-bench.sqlite"
+    migrate.upgrade(url)
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
+    with app.app_context():
+        session = get_session()
+        start = time.perf_counter()
+        bundle.import_bundle(session, document)
+        session.commit()
+        print(f"Loaded into {engine().dialect.name} through the importer in "
+              f"{time.perf_counter() - start:.1f} s")
+
+        def bare():
+            with engine().connect() as conn:
+                for statement in BARE_SELECTS:
+                    conn.execute(text(statement)).fetchall()
+
+        def report():
+            session.expunge_all()
+            return queries.gap_report(session)
+
+        bare()  # warm the caches alike
+        report()
+        floor = median_seconds(bare, args.repeat)
+        whole = median_seconds(report, args.repeat)
+    ratio = whole / floor
+    print(f"Whole gap report from the database: {whole:8.3f} s")
+    print(f"Bare SELECT of the same rows:       {floor:8.3f} s")
+    print(f"  ratio {ratio:.2f} (target at most {TARGET_REPORT_RATIO}) -> "
+          f"{verdict(ratio <= TARGET_REPORT_RATIO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
