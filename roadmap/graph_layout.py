@@ -1,7 +1,8 @@
 """Place the topic dependency graph in layers for a server-rendered SVG (pure, no Flask).
 
 Topics that require nothing sit on the bottom layer; every other topic sits one layer
-above the highest topic it requires, so every arrow points down.
+above the highest topic it requires, so every arrow points down. A wide layer wraps onto
+several rows.
 """
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import networkx as nx
 
 from .sorting import natural_key
 
-NODE_WIDTH, NODE_HEIGHT, GAP_X, GAP_Y, MARGIN = 150, 44, 24, 70, 20
+NODE_WIDTH, NODE_HEIGHT, GAP_X, GAP_Y, MARGIN = 150, 44, 24, 56, 20
+MAX_PER_ROW = 7  # a wide layer wraps onto several rows so the graph fits a page
 
 
 @dataclass(frozen=True)
@@ -63,16 +65,16 @@ def layered(nodes: list[tuple[str, str, str]], edges: list[tuple[str, str]]) -> 
         layers[depth].sort(key=lambda n: (_mean([position[r] for r in graph.successors(n)]),
                                           natural_key(n)))
         position.update((n, i) for i, n in enumerate(layers[depth]))
-    widest = max((len(row) for row in layers.values()), default=0)
+    rows = [layer[i:i + MAX_PER_ROW] for depth in sorted(layers, reverse=True)
+            for layer in [layers[depth]] for i in range(0, len(layer), MAX_PER_ROW)]
+    widest = max((len(row) for row in rows), default=0)
     width = 2 * MARGIN + widest * NODE_WIDTH + max(widest - 1, 0) * GAP_X
-    height = 2 * MARGIN + len(layers) * NODE_HEIGHT + max(len(layers) - 1, 0) * GAP_Y
-    top = max(layers, default=0)
+    height = 2 * MARGIN + len(rows) * NODE_HEIGHT + max(len(rows) - 1, 0) * GAP_Y
     xy = {}
-    for depth, row in layers.items():
-        row_width = len(row) * NODE_WIDTH + (len(row) - 1) * GAP_X
-        left = (width - row_width) / 2
+    for r, row in enumerate(rows):  # the top row holds the topics that require the most
+        left = (width - len(row) * NODE_WIDTH - (len(row) - 1) * GAP_X) / 2
         for i, node in enumerate(row):
-            xy[node] = (left + i * (NODE_WIDTH + GAP_X), MARGIN + (top - depth) * (NODE_HEIGHT + GAP_Y))
+            xy[node] = (left + i * (NODE_WIDTH + GAP_X), MARGIN + r * (NODE_HEIGHT + GAP_Y))
     info = {code: (name, state) for code, name, state in nodes}
     placed = tuple(PlacedNode(code, *info[code], *xy[code]) for code in sorted(xy, key=natural_key))
     lines = tuple(PlacedEdge(a, b, xy[a][0] + NODE_WIDTH / 2, xy[a][1] + NODE_HEIGHT,
