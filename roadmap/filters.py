@@ -1,0 +1,98 @@
+"""The work-item filters shared by the list page, the exports and the API.
+
+Filters travel in query strings by natural key (`?organization=ISO%2FIEC%20JTC%201&topic=S5`),
+never by database id, so a filtered view and its exports have stable URLs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Mapping as MappingType
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from .models import Committee, Mapping, Organization, Topic, WorkItem
+from .sorting import natural_key
+from .vocab import STATUSES, WORK_ITEM_TYPES
+
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class WorkItemFilter:
+    """What a view asks for; empty fields do not filter."""
+
+    organization: str | None = None  # acronym, e.g. "ISO/IEC JTC 1"
+    committee: str | None = None  # code, e.g. "SG20" (with or without organization)
+    topic: str | None = None  # a leaf code ("S5") or a group code ("S": all its leaves)
+    status: str | None = None
+    type: str | None = None
+    year: int | None = None  # published in, or else targeted for, that year
+    q: str | None = None  # words searched in identifier, title and summary
+
+    @classmethod
+    def from_args(cls, args: MappingType[str, str]) -> "WorkItemFilter":
+        """Read a filter from query-string arguments; unusable values are ignored."""
+        def text(name: str) -> str | None:
+            value = (args.get(name) or "").strip()
+            return value[:MAX_QUERY_LENGTH] or None
+        status, kind, year = text("status"), text("type"), text("year")
+        return cls(organization=text("organization"), committee=text("committee"),
+                   topic=text("topic"), status=status if status in STATUSES else None,
+                   type=kind if kind in WORK_ITEM_TYPES else None,
+                   year=int(year) if year and year.isdigit() and len(year) == 4 else None,
+                   q=text("q"))
+
+    def as_args(self) -> dict[str, str]:
+        """Return the non-empty fields as query-string arguments, in a stable order."""
+        return {f.name: str(getattr(self, f.name)) for f in fields(self)
+                if getattr(self, f.name) not in (None, "")}
+
+    def without(self, *names: str) -> "WorkItemFilter":
+        return replace(self, **{name: None for name in names})
+
+    def __bool__(self) -> bool:
+        return bool(self.as_args())
+
+
+def apply(stmt: Select, f: WorkItemFilter) -> Select:
+    """Narrow a statement over WorkItem (joined to Organization) to what `f` asks for."""
+    if f.organization:
+        stmt = stmt.where(Organization.acronym == f.organization)
+    if f.committee:
+        stmt = stmt.where(WorkItem.committee_id.in_(
+            select(Committee.id).where(Committee.code == f.committee)))
+    if f.topic:
+        topic_ids = select(Topic.id).where(or_(Topic.code == f.topic, Topic.parent_id.in_(
+            select(Topic.id).where(Topic.code == f.topic))))
+        stmt = stmt.where(WorkItem.id.in_(
+            select(Mapping.work_item_id).where(Mapping.topic_id.in_(topic_ids))))
+    if f.status:
+        stmt = stmt.where(WorkItem.status == f.status)
+    if f.type:
+        stmt = stmt.where(WorkItem.type == f.type)
+    if f.year:
+        stmt = stmt.where(func.substr(func.coalesce(WorkItem.published, WorkItem.target), 1, 4)
+                          == str(f.year))
+    if f.q:
+        stmt = stmt.where(_matches(f.q))
+    return stmt
+
+
+def _matches(q: str):
+    """Every word must appear in the identifier, title or summary (case-insensitive)."""
+    conditions = []
+    for word in q.split()[:10]:
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append(or_(WorkItem.identifier.ilike(pattern, escape="\\"),
+                              WorkItem.title.ilike(pattern, escape="\\"),
+                              WorkItem.summary.ilike(pattern, escape="\\")))
+    return and_(*conditions)
+
+
+def matching_ids(session: Session, f: WorkItemFilter) -> list[int]:
+    """Return the ids of the work items that match, ordered by organization and identifier."""
+    stmt = apply(select(WorkItem.id, Organization.acronym, WorkItem.identifier)
+                 .join(WorkItem.organization), f)
+    rows = sorted(session.execute(stmt), key=lambda r: (natural_key(r[1]), natural_key(r[2])))
+    return [row[0] for row in rows]
