@@ -3,7 +3,7 @@ import os
 
 from alembic import context
 
-from roadmap import models  # noqa: F401  (registers every table on Base.metadata)
+from roadmap import models, search_index  # noqa: F401  (models registers every table)
 from roadmap.db import Base, make_engine
 
 config = context.config
@@ -13,6 +13,11 @@ target_metadata = Base.metadata
 def database_url() -> str:
     url = config.get_main_option("sqlalchemy.url")
     return url or os.environ.get("ROADMAP_DATABASE_URL", "sqlite:///instance/roadmap.sqlite")
+
+
+def include_name(name, type_, parent_names) -> bool:
+    """Leave the search index's objects, made outside the models, to their own migration."""
+    return not search_index.is_search_object(name)
 
 
 def run_migrations_offline() -> None:
@@ -27,7 +32,7 @@ def run_migrations_online() -> None:
     with engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_metadata,
                           render_as_batch=connection.dialect.name == "sqlite",
-                          compare_type=True)
+                          compare_type=True, include_name=include_name)
         with context.begin_transaction():
             context.run_migrations()
     engine.dispose()

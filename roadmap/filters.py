@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Mapping as MappingType
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from . import search_index
 from .models import Committee, Mapping, Organization, Topic, WorkItem
 from .sorting import natural_key
 from .vocab import STATUSES, WORK_ITEM_TYPES
@@ -55,7 +56,7 @@ class WorkItemFilter:
         return bool(self.as_args())
 
 
-def apply(stmt: Select, f: WorkItemFilter) -> Select:
+def apply(stmt: Select, f: WorkItemFilter, dialect: str = "sqlite") -> Select:
     """Narrow a statement over WorkItem (joined to Organization) to what `f` asks for."""
     if f.organization:
         stmt = stmt.where(Organization.acronym == f.organization)
@@ -75,24 +76,13 @@ def apply(stmt: Select, f: WorkItemFilter) -> Select:
         stmt = stmt.where(func.substr(func.coalesce(WorkItem.published, WorkItem.target), 1, 4)
                           == str(f.year))
     if f.q:
-        stmt = stmt.where(_matches(f.q))
+        stmt = stmt.where(search_index.condition(dialect, f.q))
     return stmt
-
-
-def _matches(q: str):
-    """Every word must appear in the identifier, title or summary (case-insensitive)."""
-    conditions = []
-    for word in q.split()[:10]:
-        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        conditions.append(or_(WorkItem.identifier.ilike(pattern, escape="\\"),
-                              WorkItem.title.ilike(pattern, escape="\\"),
-                              WorkItem.summary.ilike(pattern, escape="\\")))
-    return and_(*conditions)
 
 
 def matching_ids(session: Session, f: WorkItemFilter) -> list[int]:
     """Return the ids of the work items that match, ordered by organization and identifier."""
     stmt = apply(select(WorkItem.id, Organization.acronym, WorkItem.identifier)
-                 .join(WorkItem.organization), f)
+                 .join(WorkItem.organization), f, session.get_bind().dialect.name)
     rows = sorted(session.execute(stmt), key=lambda r: (natural_key(r[1]), natural_key(r[2])))
     return [row[0] for row in rows]
