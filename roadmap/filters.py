@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 from . import search_index
 from .models import Committee, Mapping, Organization, Topic, WorkItem
 from .sorting import natural_key
-from .vocab import STATUSES, WORK_ITEM_TYPES
+from .vocab import ACTIVE_STATUSES, STATUSES, WORK_ITEM_TYPES
 
 MAX_QUERY_LENGTH = 200
+ACTIVE = "active"  # a status filter value: proposed, in development, approved or published
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class WorkItemFilter:
     organization: str | None = None  # acronym, e.g. "ISO/IEC JTC 1"
     committee: str | None = None  # code, e.g. "SG20" (with or without organization)
     topic: str | None = None  # a leaf code ("S5") or a group code ("S": all its leaves)
-    status: str | None = None
+    status: str | None = None  # a status, or "active" for every live one
     type: str | None = None
     year: int | None = None  # published in, or else targeted for, that year
     q: str | None = None  # words searched in identifier, title and summary
@@ -39,7 +40,8 @@ class WorkItemFilter:
             return value[:MAX_QUERY_LENGTH] or None
         status, kind, year = text("status"), text("type"), text("year")
         return cls(organization=text("organization"), committee=text("committee"),
-                   topic=text("topic"), status=status if status in STATUSES else None,
+                   topic=text("topic"),
+                   status=status if status in STATUSES or status == ACTIVE else None,
                    type=kind if kind in WORK_ITEM_TYPES else None,
                    year=int(year) if year and year.isdigit() and len(year) == 4 else None,
                    q=text("q"))
@@ -68,7 +70,9 @@ def apply(stmt: Select, f: WorkItemFilter, dialect: str = "sqlite") -> Select:
             select(Topic.id).where(Topic.code == f.topic))))
         stmt = stmt.where(WorkItem.id.in_(
             select(Mapping.work_item_id).where(Mapping.topic_id.in_(topic_ids))))
-    if f.status:
+    if f.status == ACTIVE:
+        stmt = stmt.where(WorkItem.status.in_(ACTIVE_STATUSES))
+    elif f.status:
         stmt = stmt.where(WorkItem.status == f.status)
     if f.type:
         stmt = stmt.where(WorkItem.type == f.type)

@@ -33,7 +33,7 @@ LABELS = {
     "recommendation": "Recommendation", "international_standard": "International Standard",
     "technical_specification": "Technical Specification", "technical_report": "Technical Report",
     "supplement": "Supplement", "guide": "Guide", "pas": "PAS", "other": "Other",
-    "proposed": "Proposed", "in_development": "In development", "approved": "Approved",
+    "active": "Active (any live status)", "proposed": "Proposed", "in_development": "In development", "approved": "Approved",
     "published": "Published", "withdrawn": "Withdrawn", "superseded": "Superseded",
     "core": "Core", "supporting": "Supporting",
     "governance": "Governance", "city_service": "City services",

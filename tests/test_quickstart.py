@@ -46,7 +46,7 @@ def test_python_app_py_serves_the_seeded_roadmap(tmp_path):
         process.terminate()
         output = process.communicate(timeout=30)[0]
     assert "Loaded the seed roadmap" in output
-    assert "S5 Water management" in html and "ISO 37120:2018" in html
+    assert "S5 Water management" in html and "organization=ISO&amp;topic=K1" in html
 
 
 def test_a_second_start_leaves_the_data_alone(tmp_path):

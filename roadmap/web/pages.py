@@ -1,19 +1,19 @@
-"""Reading pages."""
+"""Reading pages: matrix, topics, organizations, work items, list and timeline."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, abort, render_template, request
 
-from .. import queries
+from .. import browse, queries
 from ..db import get_session
+from ..filters import WorkItemFilter
 
 bp = Blueprint("pages", __name__)
 
 
-@bp.route("/")
+@bp.get("/")
 def index():
-    groups = queries.list_work_items_by_topic(get_session())
-    return render_template("pages/index.html", groups=groups,
-                           roadmap_name=current_app.config["ROADMAP_NAME"])
+    matrix = browse.get_matrix(get_session(), request.args.get("group") or None)
+    return render_template("pages/matrix.html", matrix=matrix)
 
 
 @bp.get("/topics/<code>")
@@ -22,3 +22,43 @@ def topic(code: str):
     if page is None:
         abort(404)
     return render_template("pages/topic.html", topic=page)
+
+
+@bp.get("/organizations")
+def organizations():
+    return render_template("pages/organizations.html",
+                           organizations=browse.list_organizations(get_session()))
+
+
+@bp.get("/organizations/<path:acronym>")
+def organization(acronym: str):
+    page = browse.get_organization_page(get_session(), acronym)
+    if page is None:
+        abort(404)
+    return render_template("pages/organization.html", org=page)
+
+
+@bp.get("/work-items/<int:item_id>")
+def work_item(item_id: int):
+    page = browse.get_work_item_page(get_session(), item_id)
+    if page is None:
+        abort(404)
+    return render_template("pages/work_item.html", page=page)
+
+
+@bp.get("/work-items")
+def work_items():
+    f = WorkItemFilter.from_args(request.args)
+    sort = request.args.get("sort", "organization")
+    page_number = request.args.get("page", "1")
+    result = browse.list_work_items(
+        get_session(), f, sort=sort, descending=request.args.get("dir") == "desc",
+        page=int(page_number) if page_number.isdigit() else 1)
+    return render_template("pages/work_items.html", result=result, filter=f,
+                           choices=browse.filter_choices(get_session()))
+
+
+@bp.get("/timeline")
+def timeline():
+    return render_template("pages/timeline.html",
+                           timeline=browse.get_timeline(get_session(), request.args.get("by", "group")))
