@@ -111,10 +111,10 @@ def analyse_roadmap(session: Session) -> tuple[gaps.Analysis, dict[str, Topic]]:
     edges = session.execute(select(Topic.code, required.code)
                             .join(TopicDependency, TopicDependency.topic_id == Topic.id)
                             .join(required, TopicDependency.requires_id == required.id))
-    items = [gaps.Item(*row) for row in session.execute(
-        select(WorkItem.id, Organization.acronym, WorkItem.status).join(WorkItem.organization))]
-    mappings = [gaps.MappingIn(*row) for row in session.execute(
-        select(Mapping.work_item_id, Topic.code, Mapping.relevance).join(Mapping.topic))]
+    items = list(map(gaps.Item._make, session.execute(
+        select(WorkItem.id, Organization.acronym, WorkItem.status).join(WorkItem.organization))))
+    mappings = list(map(gaps.MappingIn._make, session.execute(
+        select(Mapping.work_item_id, Topic.code, Mapping.relevance).join(Mapping.topic))))
     equivalences = session.execute(select(Equivalence.low_id, Equivalence.high_id))
     analysis = gaps.analyse(leaves, list(edges), items, mappings, list(equivalences))
     return analysis, topics
