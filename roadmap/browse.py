@@ -71,6 +71,8 @@ def get_matrix(session: Session, group: str | None = None) -> Matrix:
     busy = {acronym for _, acronym in cells}
     columns = tuple(a for a in acronyms if a in busy)
     all_groups = queries.topic_groups(report)
+    if group not in {code for code, _ in all_groups}:
+        group = None  # an unknown group in a pasted URL shows the whole matrix
     if group is None and len(report.topics) * max(len(columns), 1) > MAX_MATRIX_CELLS:
         group = all_groups[0][0] if all_groups else None
     groups = []

@@ -32,6 +32,13 @@ def test_matrix_counts_active_work_by_topic_and_organization(seeded, client):
     assert "ANSI" in page.split("without active work items:")[1]  # listed, not a column
 
 
+def test_the_matrix_shows_one_group_or_all(seeded, client):
+    one = html(client, "/?group=S")
+    assert "S5 Water management" in one and "G1 Terminology" not in one
+    unknown = html(client, "/?group=NOPE")
+    assert "S5 Water management" in unknown and "G1 Terminology" in unknown
+
+
 def test_a_matrix_cell_leads_to_the_same_items(seeded, client):
     page = html(client, "/")
     link, count = re.search(r'href="(/work-items\?organization=ISO&amp;topic=K1[^"]*)">(\d+)<',
