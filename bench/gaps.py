@@ -11,18 +11,18 @@ its target. The synthetic bundle is written to --bundle-out for other benchmarks
 from __future__ import annotations
 
 import argparse
-import gc
 import json
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sqlalchemy import text  # noqa: E402
 
+from timing import median_seconds  # noqa: E402
 from roadmap import bundle, create_app, gaps, migrate, queries, synthetic  # noqa: E402
 from roadmap.db import engine, get_session  # noqa: E402
 
@@ -55,16 +55,6 @@ def analysis_input(document: dict):
     pairs = [(i, ids[(e["organization"], e["identifier"])])
              for i, w in enumerate(document["work_items"]) for e in w.get("equivalents", [])]
     return leaves, edges, items, mappings, pairs
-
-
-def median_seconds(function, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        gc.collect()  # start each run from the same heap, not with the last run's garbage
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def sizes(args, factor: int) -> dict:

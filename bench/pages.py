@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sqlalchemy import text  # noqa: E402
 
+from timing import median_seconds  # noqa: E402
 from roadmap import bundle, create_app, migrate, synthetic  # noqa: E402
 from roadmap.db import engine, get_session  # noqa: E402
 
@@ -70,15 +70,6 @@ def floors(topic: str, organization: str, item_id: int) -> dict[str, list[str]]:
     }
 
 
-def median(function, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def bare(statements: list[str]) -> str:
     """Fetch the rows and format them as plain text: the least any page could do."""
     lines = []
@@ -124,8 +115,8 @@ def main() -> int:
             response = client.get(path)
             assert response.status_code == 200, (path, response.status_code)
             size = len(response.data) / 1024
-            page = median(lambda: client.get(path).data, args.requests)
-            floor = median(lambda: bare(statements), args.requests)
+            page = median_seconds(lambda: client.get(path).data, args.requests)
+            floor = median_seconds(lambda: bare(statements), args.requests)
             ratio = page / floor
             worst = max(worst, ratio)
             size_target = path == "/" and size >= TARGET_MATRIX_KIB
@@ -133,7 +124,7 @@ def main() -> int:
             print(f"{path:38} {page * 1000:9.1f} {floor * 1000:9.1f} {ratio:6.2f} {size:7.1f}  "
                   f"ratio <= {TARGET_RATIO}{f', < {TARGET_MATRIX_KIB} KiB' if path == '/' else ''}"
                   f": {status}")
-        overhead = median(lambda: client.get("/work-items/0").data, args.requests)
+        overhead = median_seconds(lambda: client.get("/work-items/0").data, args.requests)
     print(f"\nWorst ratio {worst:.2f} (target at most {TARGET_RATIO})")
     print(f"For scale: the app answers a request with no rows (a 404 page) in "
           f"{overhead * 1000:.1f} ms; a page whose floor is below that cannot reach the ratio.")

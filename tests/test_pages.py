@@ -3,11 +3,10 @@ import re
 from urllib.parse import quote
 
 import pytest
-from sqlalchemy import func, select
 
 from roadmap import bundle
-from roadmap.models import WorkItem
 from roadmap.config import DEFAULT_SEED
+from tests.budget import counts_by_size
 
 
 @pytest.fixture
@@ -115,15 +114,6 @@ def test_an_empty_roadmap_says_how_to_load_one(client):
     "/work-items?organization=SDO-002&status=active&page=2", "/work-items/{first_item}", "/timeline",
     "/timeline?by=organization"])
 def test_statements_per_page_do_not_grow_with_the_data(app, session, client, url):
-    from roadmap import synthetic
-    from tests.test_gap_report import count_statements
-    counts = []
-    for size in (10, 500):
-        document = synthetic.generate(leaves=40, dependencies=60, work_items=size,
-                                      mappings=size * 2, organizations=5, equivalences=3)
-        bundle.import_bundle(session, document, replace=True)
-        session.commit()
-        first_item = session.scalar(select(func.min(WorkItem.id)))
-        counts.append(count_statements(app, client, url.format(first_item=first_item)))
+    counts = counts_by_size(app, session, client, url)
     assert counts[0] == counts[1], counts
     assert counts[1] <= 20

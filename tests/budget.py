@@ -1,0 +1,39 @@
+"""Count the SQL statements a request costs, on synthetic roadmaps of two sizes."""
+from __future__ import annotations
+
+from sqlalchemy import event, func, select
+
+from roadmap import bundle, synthetic
+from roadmap.db import engine
+from roadmap.models import WorkItem
+
+SIZES = (10, 500)  # work items; a page's statement count must be the same for both
+
+
+def count_statements(app, client, url: str) -> int:
+    statements = []
+    with app.app_context():
+        target = engine()
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(target, "before_cursor_execute", listener)
+    try:
+        assert client.get(url).status_code == 200, url
+    finally:
+        event.remove(target, "before_cursor_execute", listener)
+    return len(statements)
+
+
+def counts_by_size(app, session, client, url: str) -> list[int]:
+    """Load each synthetic size in turn and count the statements `url` costs on it.
+
+    `{first_item}` in the URL is replaced by the id of a work item of that roadmap.
+    """
+    counts = []
+    for size in SIZES:
+        document = synthetic.generate(leaves=40, dependencies=60, work_items=size,
+                                      mappings=size * 2, organizations=5, equivalences=3)
+        bundle.import_bundle(session, document, replace=True)
+        session.commit()
+        first_item = session.scalar(select(func.min(WorkItem.id)))
+        counts.append(count_statements(app, client, url.format(first_item=first_item)))
+    return counts
