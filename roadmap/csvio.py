@@ -2,7 +2,9 @@
 
 The columns are those of the work-item export; `topics` reads `S5:core;I1:supporting`,
 `equivalents` reads `ISO:ISO 37120:2018;oneM2M:TS-0001` (organization, colon, identifier)
-and `editors` is a `;`-separated list.
+and `editors` is a `;`-separated list. A cell that a spreadsheet would run as a formula
+(it starts with =, +, -, @, a tab or a carriage return) is written with an apostrophe in
+front, and reading strips exactly that apostrophe again.
 """
 from __future__ import annotations
 
@@ -13,11 +15,10 @@ import re
 from sqlalchemy.orm import Session
 
 from .bundle import FORMAT, VERSION, BundleError, Report, import_bundle, work_item_records
+from .exporters import delimited, tables
+from .exporters.text import unprotect
 
-COLUMNS = ("organization", "committee", "identifier", "provisional_name", "title", "type",
-           "status", "stage", "approval_process", "registered", "target", "approved",
-           "published", "topics", "equivalents", "url", "summary", "editors", "source",
-           "checked")
+COLUMNS = tuple(column.key for column in tables.WORK_ITEM_COLUMNS)
 REQUIRED = ("organization", "identifier", "title", "type", "status")
 LIST_SEPARATOR = ";"
 MAX_ROWS = 20000
@@ -25,24 +26,7 @@ MAX_ROWS = 20000
 
 def write_csv(records: list[dict]) -> str:
     """Return work-item bundle records as CSV text (no BOM; writers add it)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for record in records:
-        writer.writerow([_cell(record, column) for column in COLUMNS])
-    return out.getvalue()
-
-
-def _cell(record: dict, column: str) -> str:
-    value = record.get(column)
-    if column == "topics":
-        return LIST_SEPARATOR.join(f"{t['code']}:{t.get('relevance', 'core')}"
-                                   for t in value or [])
-    if column == "equivalents":
-        return LIST_SEPARATOR.join(f"{e['organization']}:{e['identifier']}" for e in value or [])
-    if column == "editors":
-        return LIST_SEPARATOR.join(value or [])
-    return "" if value is None else str(value)
+    return delimited.write(tables.WORK_ITEM_COLUMNS, tables.work_item_values(records))
 
 
 def export_csv(session: Session) -> str:
@@ -86,7 +70,8 @@ def parse_csv(data: bytes) -> tuple[list[dict], list[str]]:
     for number, row in enumerate(rows[1:], start=2):
         if len(row) > len(header):
             problems.append(f"row {number}: {len(row)} cells but {len(header)} columns")
-        cells = {name: value.strip() for name, value in zip(header, row) if value.strip()}
+        cells = {name: unprotect(value.strip()) for name, value in zip(header, row)
+                 if value.strip()}
         records.append(_record(cells, number, problems))
     return records, problems
 

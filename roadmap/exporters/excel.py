@@ -1,0 +1,140 @@
+"""Excel (.xlsx): sheets "Work items", "Topics", "Gaps" and "Matrix", ready to sort and filter.
+
+Each sheet has a frozen, filtered header row and widths that fit its text. Dates are
+stored as dates: `YYYY-MM-DD` as the day, `YYYY-MM` as the first of the month shown as
+`yyyy-mm`, and `YYYY` as the first of January shown as `yyyy`, so that a column of mixed
+precision still sorts in time order. Text is always stored as text, never as a formula.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import TYPE_CHECKING, NamedTuple
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from ..vocab import label
+from . import tables
+from .tables import Table
+from .text import clean, is_link, starts_formula
+
+if TYPE_CHECKING:
+    from ..export_rows import RoadmapExport
+
+MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PARTS = {"items", "topics", "register", "matrix"}
+SHEETS = ("items", "topics", "gaps", "matrix")
+MAX_CELL = 32767  # characters Excel holds in one cell
+MIN_WIDTH, MAX_WIDTH = 6, 60
+DATE_FORMATS = {10: "yyyy-mm-dd", 7: "yyyy-mm", 4: "yyyy"}  # by length of the stored text
+
+
+class _Date(NamedTuple):
+    """A date and the precision its text had (`yyyy-mm` for "2018-07")."""
+
+    day: dt.date
+    number_format: str
+
+
+def parts(**options) -> set[str]:
+    """Return the rows (see export_rows.PARTS) this format renders."""
+    return set(PARTS)
+
+
+def render(data: RoadmapExport) -> bytes:
+    """Return the workbook of the export."""
+    workbook = Workbook(write_only=True)
+    for name in SHEETS:
+        _sheet(workbook, tables.TABLES[name](data))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _sheet(workbook: Workbook, table: Table) -> None:
+    sheet = workbook.create_sheet(table.title)
+    rows = [[_value(value, column.kind) for value, column in zip(row, table.columns)]
+            for row in table.rows]
+    last = get_column_letter(max(len(table.columns), 1))
+    for index, column in enumerate(table.columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = _width(
+            column.header, (row[index - 1] for row in rows))
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
+    bold = Font(bold=True)
+    header = []
+    for column in table.columns:
+        cell = WriteOnlyCell(sheet, column.header)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        sheet.append([_cell(sheet, value, column.kind)
+                      for value, column in zip(row, table.columns)])
+
+
+def _value(value, kind: str):
+    """Turn a table value into what the cell holds: words, a date, a number or text."""
+    if value is None or value == "":
+        return None
+    if kind == "label":
+        return label(value)
+    if kind == "date":
+        return _date(value)
+    if kind == "number":
+        return value
+    return clean(value)[:MAX_CELL]
+
+
+def _date(text: str):
+    """Return a partial ISO date as the first day it can mean, with its precision.
+
+    >>> _date("2018-07")
+    _Date(day=datetime.date(2018, 7, 1), number_format='yyyy-mm')
+    >>> _date("2024").day, _date("someday")
+    (datetime.date(2024, 1, 1), 'someday')
+    """
+    fields = text.split("-")
+    try:
+        day = dt.date(int(fields[0]), int(fields[1]) if len(fields) > 1 else 1,
+                      int(fields[2]) if len(fields) > 2 else 1)
+    except (ValueError, IndexError):
+        return text
+    return _Date(day, DATE_FORMATS.get(len(text), "yyyy-mm-dd"))
+
+
+def _cell(sheet, value, kind: str):
+    """Wrap the values that need more than a bare value: dates, links and formula-like text."""
+    if value is None:
+        return None
+    if isinstance(value, _Date):
+        cell = WriteOnlyCell(sheet, value.day)
+        cell.number_format = value.number_format
+        return cell
+    if not isinstance(value, str):
+        return value
+    if starts_formula(value) or value in ERROR_CODES:
+        cell = WriteOnlyCell(sheet, value)
+        cell.data_type = "s"  # openpyxl takes "=..." for a formula; this is text
+        cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+        return cell
+    if kind == "link" and is_link(value):
+        cell = WriteOnlyCell(sheet, value)
+        cell.hyperlink = value
+        cell.style = "Hyperlink"
+        return cell
+    return value
+
+
+def _width(header: str, values) -> float:
+    longest = len(header) + 3  # room for the filter button
+    for value in values:
+        if isinstance(value, str):
+            longest = max(longest, len(value))
+        elif value is not None:
+            longest = max(longest, 11)  # a date or a number
+    return max(MIN_WIDTH, min(MAX_WIDTH, longest + 1))

@@ -1,0 +1,248 @@
+"""Word (.docx): the roadmap tables as FG-SSC laid them out, ready for an ITU-T Technical Report.
+
+A4 landscape; a title block; for each top-level topic a table "Work area | SDO/forum |
+Document number | Title | Status | Standardization gap | Suggestions" under a numbered
+caption (a SEQ field, so Word renumbers); then the gap register and a coverage summary.
+Only Word's built-in styles are used, so a reference document (`template`) restyles it all.
+
+The tables are written as XML text and parsed once: python-docx's `add_row` costs about a
+millisecond a row, far too slow for a roadmap of ten thousand work items.
+"""
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, Iterable, Iterator
+from xml.sax.saxutils import escape
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from lxml import etree
+
+from ..vocab import label
+from . import word_setup
+from .word_setup import A4_LONG, MARGIN, W_NS
+from .text import (clean, codes_words, date_words, is_link, lead_words, priority_words,
+                   sdo_words, selection_words, status_words)
+
+if TYPE_CHECKING:
+    from ..export_rows import AreaGroup, RoadmapExport, WorkArea
+
+MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PARTS = {"groups", "topics", "register"}
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+
+TEXT_WIDTH = A4_LONG - 2 * MARGIN  # 14570 twips (1/20 pt) across a landscape A4 page
+AREA_COLUMNS = (("Work area", 1800), ("SDO/forum", 1500), ("Document number", 1800),
+                ("Title", 3100), ("Status", 1900), ("Standardization gap", 2470),
+                ("Suggestions", 2000))
+REGISTER_COLUMNS = (("Code", 1000), ("Gap", 4000), ("Priority", 1400), ("R&D needed", 1100),
+                    ("Recommendation", 3870), ("Suggested lead", 1900), ("Status", 1300))
+COVERAGE_COLUMNS = (("Topic", 5200), ("State", 1800), ("Blocked by", 6170), ("Impact", 1400))
+STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Caption", "Table Grid", "No Spacing",
+          "Strong", "Emphasis", "Hyperlink", "Footer")
+NO_WORK = "No SDO or forum works on this area."
+BODY_MARKER = "roadmap-export-body"
+
+
+def parts(**options) -> set[str]:
+    """Return the rows (see export_rows.PARTS) this format renders."""
+    return set(PARTS)
+
+
+def render(data: RoadmapExport, *, template: bytes | None = None) -> bytes:
+    """Return the Word document of the export; `template` lends its styles and page furniture."""
+    document = word_setup.open_document(template)
+    if template:
+        word_setup.clear_body(document)
+    else:
+        word_setup.house_styles(document)
+    body = _Body(document)
+    body.title_block(data)
+    body.heading("Standardization activities and gaps by work area")
+    body.paragraph("One row per work item and work area. Standardization gap: the gap "
+                   "register's statement where there is one, otherwise what the data shows.")
+    for group in data.groups:
+        body.caption(group.name)
+        body.table(AREA_COLUMNS, body.area_rows(group))
+    body.register(data)
+    body.coverage(data)
+    word_setup.landscape(document)
+    body.finish(document)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+class _Body:
+    """Collect the document body as WordprocessingML text, then parse it in one go."""
+
+    def __init__(self, document):
+        self.rels = document.part.rels
+        self.style = word_setup.ensure_styles(document, STYLES)  # name -> styleId of this document
+        self.xml: list[str] = []
+        self.links: dict[str, str] = {}
+        self.tables = 0
+
+    # --- blocks ---------------------------------------------------------------------------
+
+    def paragraph(self, text: str, style: str = "Normal", *, keep_next: bool = False) -> None:
+        self.xml.append(_p(self.style[style], _runs(text), keep_next=keep_next))
+
+    def heading(self, text: str) -> None:
+        self.paragraph(text, "Heading 1", keep_next=True)
+
+    def title_block(self, data: RoadmapExport) -> None:
+        self.paragraph(data.name, "Title")
+        self.paragraph(f"Roadmap tables, status of {date_words(data.date)}", "Subtitle")
+        if data.selection:
+            self.paragraph(f"Selection: {selection_words(data.selection)}.")
+        areas = [a for g in data.groups for a in g.areas]
+        items = {(i.organization, i.identifier) for a in areas for i in a.items}
+        open_gaps = sum(t.state != "covered" for t in data.topics)
+        self.paragraph(f"{len(items)} work items of {len({o for o, _ in items})} organizations "
+                       f"in {sum(1 for a in areas if a.code)} work areas; {open_gaps} of the "
+                       f"{len(data.topics)} work areas in scope are not fully covered.")
+
+    def caption(self, title: str) -> None:
+        """Add "Table N – title" with N as a SEQ field whose result is already filled in."""
+        self.tables += 1
+        number = (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText '
+                  f'xml:space="preserve"> SEQ Table \\* ARABIC </w:instrText></w:r><w:r>'
+                  f'<w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>{self.tables}</w:t>'
+                  f'</w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
+        self.xml.append(_p(self.style["Caption"], _runs("Table ") + number + _runs(f" – {title}"),
+                           keep_next=True))
+
+    def table(self, columns: tuple[tuple[str, int], ...], rows: Iterable[str]) -> None:
+        """Add a fixed-width table whose header row repeats on every page."""
+        grid = "".join(f'<w:gridCol w:w="{width}"/>' for _, width in columns)
+        header = "".join(self.cell(width, name, run_style="Strong", center=True)
+                         for name, width in columns)
+        self.xml.append(
+            f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.style["Table Grid"]}"/>'
+            f'<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+            f'<w:tblGrid>{grid}</w:tblGrid>'
+            f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>')
+        self.xml.extend(rows)
+        self.xml.append("</w:tbl>")
+
+    def register(self, data: RoadmapExport) -> None:
+        self.heading("Gap register")
+        if not data.register:
+            self.paragraph("No entry of the gap register concerns this selection."
+                           if data.selection else "The gap register has no entries yet.")
+            return
+        self.caption("Gap register")
+        self.table(REGISTER_COLUMNS, (self.row([
+            entry.code, "\n".join(filter(None, (entry.title, entry.statement))),
+            priority_words(entry.priority, entry.horizon), label(entry.rnd_needed),
+            entry.recommendation, lead_words(entry.leads),
+            "\n".join(filter(None, (label(entry.status), entry.review)))], REGISTER_COLUMNS)
+            for entry in data.register))
+
+    def coverage(self, data: RoadmapExport) -> None:
+        self.heading("Coverage summary")
+        self.caption("Coverage of the work areas")
+        self.table(COVERAGE_COLUMNS, (self.row([
+            f"{t.code} {t.name}", label(t.state), codes_words(t.blocked_by, limit=12),
+            str(t.impact)], COVERAGE_COLUMNS) for t in data.topics))
+
+    # --- rows and cells -------------------------------------------------------------------
+
+    def area_rows(self, group: AreaGroup) -> Iterator[str]:
+        for area in group.areas:
+            yield from self._area_rows(area)
+
+    def _area_rows(self, area: WorkArea) -> Iterator[str]:
+        w = [width for _, width in AREA_COLUMNS]
+        if not area.items:
+            yield _row(self.cell(w[0], area.title)
+                       + self.cell(sum(w[1:5]), NO_WORK, span=4, run_style="Emphasis")
+                       + self.cell(w[5], area.gap) + self.cell(w[6], area.suggestions))
+            return
+        merged = len(area.items) > 1
+        for index, item in enumerate(area.items):
+            first = index == 0
+            merge = ("restart" if first else "continue") if merged else None
+            yield _row(
+                self.cell(w[0], area.title if first else "", merge=merge)
+                + self.cell(w[1], sdo_words(item.organization, item.committee))
+                + self.cell(w[2], item.identifier, link=item.url)
+                + self.cell(w[3], item.title)
+                + self.cell(w[4], status_words(item.status, item.stage))
+                + self.cell(w[5], area.gap if first else "", merge=merge)
+                + self.cell(w[6], area.suggestions if first else "", merge=merge))
+
+    def row(self, texts: list, columns) -> str:
+        return _row("".join(self.cell(width, text) for (_, width), text in zip(columns, texts)))
+
+    def cell(self, width: int, text: str | None, *, merge: str | None = None,
+             link: str | None = None, span: int = 1, run_style: str | None = None,
+             center: bool = False) -> str:
+        props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+        if span > 1:
+            props += f'<w:gridSpan w:val="{span}"/>'
+        if merge == "restart":
+            props += '<w:vMerge w:val="restart"/>'
+        elif merge == "continue":
+            props += "<w:vMerge/>"
+        runs = _runs(text, self.style[run_style] if run_style else None)
+        if runs and link and is_link(link):
+            runs = f'<w:hyperlink r:id="{self.link(link)}" w:history="1">' + _runs(
+                text, self.style["Hyperlink"]) + "</w:hyperlink>"
+        paragraph = _p(self.style["No Spacing"], runs, center=center)
+        return f"<w:tc><w:tcPr>{props}</w:tcPr>{paragraph}</w:tc>"
+
+    def link(self, url: str) -> str:
+        """Return the id of an external hyperlink relationship to `url`, one per URL."""
+        rid = self.links.get(url)
+        if rid is None:  # rels.get_or_add_ext_rel scans every relationship: quadratic
+            rid = self.links[url] = f"rIdLink{len(self.links) + 1}"
+            self.rels.add_relationship(HYPERLINK, url, rid, is_external=True)
+        return rid
+
+    def finish(self, document) -> None:
+        """Put the collected body before the section properties, parsing the part once.
+
+        lxml moves elements between documents in time that grows with the square of their
+        number (half a minute for 20,000 rows), so the whole part is parsed anew instead.
+        The document object is stale afterwards; only saving it is left to do.
+        """
+        self.xml.append("<w:p/>")  # Word wants a paragraph after the last table
+        part = document.part
+        root = part.element
+        section = root.body.find(qn("w:sectPr"))
+        if root.nsmap.get("w") != W_NS or root.nsmap.get("r") != R_NS:
+            parsed = parse_xml(f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
+                               + "".join(self.xml) + "</w:body>")
+            for child in list(parsed):  # an unusual template: the slow way
+                section.addprevious(child)
+            return
+        marker = etree.Comment(BODY_MARKER)
+        section.addprevious(marker)
+        shell = etree.tostring(root, encoding="unicode")
+        part._element = parse_xml(shell.replace(f"<!--{BODY_MARKER}-->", "".join(self.xml), 1))
+
+
+def _row(cells: str) -> str:
+    return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>"
+
+
+def _p(style_id: str, runs: str, *, keep_next: bool = False, center: bool = False) -> str:
+    props = f'<w:pStyle w:val="{style_id}"/>' + ("<w:keepNext/>" if keep_next else "") + (
+        '<w:jc w:val="center"/>' if center else "")
+    return f"<w:p><w:pPr>{props}</w:pPr>{runs}</w:p>"
+
+
+def _runs(text: str | None, style_id: str | None = None) -> str:
+    """Return a run of the text; its line breaks become Word line breaks."""
+    text = clean(text)
+    if not text:
+        return ""
+    props = f'<w:rPr><w:rStyle w:val="{style_id}"/></w:rPr>' if style_id else ""
+    lines = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>'
+                           for line in text.split("\n"))
+    return f"<w:r>{props}{lines}</w:r>"

@@ -1,0 +1,30 @@
+"""LibreOffice opens the Word and Excel exports and converts them to PDF without error."""
+import shutil
+import subprocess
+
+import pytest
+
+from roadmap import bundle
+from roadmap.config import DEFAULT_SEED
+from tests.test_exports import export
+
+SOFFICE = shutil.which("soffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_converts_the_seed_exports_to_pdf(session, tmp_path):
+    bundle.import_bundle(session, bundle.load(DEFAULT_SEED.read_bytes()))
+    session.commit()
+    files = []
+    for fmt in ("docx", "xlsx"):
+        path = tmp_path / f"roadmap-{fmt}.{fmt}"  # two names: each becomes its own PDF
+        path.write_bytes(export(session, fmt))
+        files.append(str(path))
+    result = subprocess.run(
+        [SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), *files],
+        capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr
+    for fmt in ("docx", "xlsx"):
+        pdf = tmp_path / "pdf" / f"roadmap-{fmt}.pdf"
+        assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF"), result.stdout
