@@ -23,9 +23,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
 
     from . import cli, templating
-    from .web import api, gaps, pages
+    from .web import api, exports, gaps, pages
     cli.init_app(app)
     templating.init_app(app)
-    for blueprint in (pages.bp, gaps.bp, api.bp):
+    for blueprint in (pages.bp, gaps.bp, api.bp, exports.bp):
         app.register_blueprint(blueprint)
     return app

@@ -8,12 +8,14 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from . import bundle, csvio, migrate, queries, text_report
+from . import bundle, csvio, export_rows, migrate, queries, text_report
 from .bundle import BundleError
 from .db import engine, get_session
 from .errors import NotFound, ValidationError
+from .exporters import CSV_TABLES, EXPORTERS
+from .filters import WorkItemFilter
 from .services import gap_register
-from .vocab import GAP_STATUSES, label
+from .vocab import GAP_STATUSES, STATUSES, WORK_ITEM_TYPES, label
 
 roadmap = AppGroup("roadmap", help="Manage the standardization roadmap.")
 
@@ -75,21 +77,47 @@ def _import(path: Path, *, dry_run: bool, replace: bool):
 
 
 @roadmap.command("export")
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
+@click.option("--format", "fmt", type=click.Choice(list(EXPORTERS)), default="json",
               show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="File to write, or - for standard output.")
-def export(fmt: str, output: Path) -> None:
-    """Export the roadmap as a bundle (json) or its work items as CSV."""
-    session = get_session()
-    if fmt == "json":
-        text, encoding = bundle.dumps(bundle.export_bundle(session)), "utf-8"
-    else:
-        text, encoding = csvio.export_csv(session), "utf-8-sig"  # the BOM tells Excel "UTF-8"
+@click.option("--table", type=click.Choice(CSV_TABLES), default=None,
+              help="csv: the table to write (default: items).")
+@click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="docx: a reference .docx whose styles the export takes.")
+@click.option("--organization", help="Only work items of this organization, e.g. ITU-T.")
+@click.option("--committee", help="Only work items of this committee, e.g. SG20.")
+@click.option("--topic", help="A leaf topic (S5) or a group (S).")
+@click.option("--status", type=click.Choice(STATUSES))
+@click.option("--type", "kind", type=click.Choice(WORK_ITEM_TYPES))
+@click.option("--year", type=click.IntRange(1000, 9999), help="Published, or else targeted, in.")
+@click.option("--q", help="Words searched in identifier, title and summary.")
+def export(fmt: str, output: Path, table: str | None, template: Path | None,
+           kind: str | None, **values) -> None:
+    """Export the roadmap, or the view the filters select, as json, csv, docx, xlsx or md."""
+    exporter = EXPORTERS[fmt]
+    options = {"table": table, "template": template}
+    for name, value in options.items():
+        if value is not None and name not in exporter.options:
+            raise click.UsageError(f"--{name} does not apply to --format {fmt}")
+    options = {name: value for name, value in options.items() if value is not None}
+    if template is not None:
+        options["template"] = template.read_bytes()
+    view = WorkItemFilter.from_args({name: str(value) for name, value
+                                     in {**values, "type": kind}.items() if value is not None})
+    data = export_rows.gather(get_session(), view, parts=exporter.parts(**options),
+                              name=current_app.config["ROADMAP_NAME"])
+    try:
+        body = exporter.render(data, **options)
+    except ValueError as error:  # e.g. a template that is not a Word document
+        raise click.ClickException(str(error)) from None
     if str(output) == "-":
-        click.echo(text, nl=False)
+        if exporter.binary:
+            click.get_binary_stream("stdout").write(body)
+        else:
+            click.echo(body.decode("utf-8-sig"), nl=False)
     else:
-        output.write_text(text, encoding=encoding, newline="")
+        output.write_bytes(body)
         click.echo(f"Wrote {output}.")
 
 

@@ -1,0 +1,133 @@
+"""Exports as the pages link to them (/export/roadmap.docx?...) and on the command line."""
+import datetime as dt
+import io
+import json
+
+import docx
+import openpyxl
+import pytest
+from flask import url_for
+
+from roadmap import bundle
+from roadmap.filters import WorkItemFilter
+from tests.test_exports import FORMULA, export_bundle_document
+
+TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8", "md": "text/markdown; charset=utf-8",
+    "json": "application/json",
+}
+
+
+@pytest.fixture
+def roadmap(app, session):
+    bundle.import_bundle(session, export_bundle_document())
+    session.commit()
+    return app
+
+
+@pytest.fixture
+def runner(roadmap):
+    return roadmap.test_cli_runner()
+
+
+def test_export_urls_are_stable_and_carry_the_view_filters(app):
+    view = WorkItemFilter(organization="ISO/IEC JTC 1", topic="S5")
+    with app.test_request_context():
+        assert url_for("exports.roadmap", fmt="docx", **view.as_args()) \
+            == "/export/roadmap.docx?organization=ISO/IEC+JTC+1&topic=S5"
+
+
+@pytest.mark.parametrize("fmt", TYPES)
+def test_each_format_is_sent_with_its_type_and_file_name(roadmap, client, fmt):
+    response = client.get(f"/export/roadmap.{fmt}?organization=ISO")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == TYPES[fmt]
+    assert response.headers["Content-Disposition"] \
+        == f'attachment; filename="ssc-roadmap-{dt.date.today().isoformat()}.{fmt}"'
+    assert b"ISO 37120:2018" in response.data or fmt in ("docx", "xlsx")
+
+
+def test_the_word_download_shows_the_filtered_view(roadmap, client):
+    response = client.get("/export/roadmap.docx?topic=S6")
+    document = docx.Document(io.BytesIO(response.data))
+    assert "Selection: topic S6." in [p.text for p in document.paragraphs]
+    assert [c.text for c in document.tables[0].rows[1].cells][:2] \
+        == ["S6 Waste management", "No SDO or forum works on this area."]
+
+
+def test_a_csv_download_can_hold_another_table(roadmap, client):
+    response = client.get("/export/roadmap.csv?table=gaps")
+    assert response.data.decode("utf-8-sig").startswith("code,title,statement,")
+    assert "ssc-roadmap-gaps-" in response.headers["Content-Disposition"]
+
+
+def test_an_unknown_format_or_table_is_refused(roadmap, client):
+    assert client.get("/export/roadmap.pdf").status_code == 404
+    assert client.get("/export/roadmap.csv?table=everything").status_code == 400
+
+
+def test_the_formula_title_downloads_as_text(roadmap, client):
+    csv_text = client.get("/export/roadmap.csv").data.decode("utf-8-sig")
+    assert f'"\'{FORMULA.replace(chr(34), chr(34) * 2)}"' in csv_text
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/export/roadmap.xlsx").data))
+    titles = {row[4].value: row[4].data_type for row in sheet["Work items"].iter_rows(min_row=2)}
+    assert titles[FORMULA] == "s"
+
+
+# --- command line -------------------------------------------------------------------------
+
+def invoke(runner, *args):
+    return runner.invoke(args=["roadmap", "export", *args])
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "md"])
+def test_cli_exports_a_filtered_view(runner, tmp_path, fmt):
+    out = tmp_path / f"roadmap.{fmt}"
+    result = invoke(runner, "--format", fmt, "--output", str(out), "--organization", "ITU-T",
+                    "--status", "in_development")
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    if fmt == "docx":
+        cells = [c.text for t in docx.Document(io.BytesIO(data)).tables[:1] for c in t.columns[2].cells]
+        assert cells == ["Document number", "Y.4999"]
+    elif fmt == "xlsx":
+        sheet = openpyxl.load_workbook(io.BytesIO(data))["Work items"]
+        assert [row[2].value for row in sheet.iter_rows(min_row=2)] == ["Y.4999"]
+    else:
+        assert "Y.4999" in data.decode() and "Y.4490" not in data.decode()
+
+
+def test_cli_exports_a_csv_table_and_filtered_json(runner, tmp_path):
+    result = invoke(runner, "--format", "csv", "--table", "matrix", "--output",
+                    str(tmp_path / "m.csv"), "--topic", "S")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "m.csv").read_text(encoding="utf-8-sig").splitlines() == [
+        "code,name,ISO,ITU-T,total", "S5,Water management,1,1,2", "S6,Waste management,,,"]
+    invoke(runner, "--format", "json", "--output", str(tmp_path / "b.json"), "--q", "indicators")
+    document = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
+    assert [w["identifier"] for w in document["work_items"]] == ["ISO 37120:2018"]
+
+
+def test_cli_word_export_takes_a_template(runner, tmp_path):
+    template = docx.Document()
+    template.styles["Title"].font.name = "Arial"
+    template.save(tmp_path / "reference.docx")
+    result = invoke(runner, "--format", "docx", "--template", str(tmp_path / "reference.docx"),
+                    "--output", str(tmp_path / "out.docx"))
+    assert result.exit_code == 0, result.output
+    assert docx.Document(tmp_path / "out.docx").styles["Title"].font.name == "Arial"
+
+
+def test_cli_refuses_options_of_another_format(runner, tmp_path):
+    result = invoke(runner, "--format", "xlsx", "--table", "gaps", "--output",
+                    str(tmp_path / "x.xlsx"))
+    assert result.exit_code == 2
+    assert "--table does not apply to --format xlsx" in result.output
+
+
+def test_cli_writes_text_formats_to_standard_output(runner):
+    result = invoke(runner, "--format", "md", "--output", "-", "--topic", "S5")
+    assert result.output.startswith("# Standardization roadmap")
+    assert "ISO 37120:2018" in result.output
