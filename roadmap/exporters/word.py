@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from xml.sax.saxutils import escape
 
 from docx.oxml import parse_xml
+from docx.oxml.parser import element_class_lookup
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -57,6 +58,7 @@ def render(data: RoadmapExport, *, template: bytes | None = None) -> bytes:
         word_setup.clear_body(document)
     else:
         word_setup.house_styles(document)
+    word_setup.landscape(document)
     body = _Body(document)
     body.title_block(data)
     body.heading("Standardization activities and gaps by work area")
@@ -67,7 +69,6 @@ def render(data: RoadmapExport, *, template: bytes | None = None) -> bytes:
         body.table(AREA_COLUMNS, body.area_rows(group))
     body.register(data)
     body.coverage(data)
-    word_setup.landscape(document)
     body.finish(document)
     out = io.BytesIO()
     document.save(out)
@@ -75,19 +76,43 @@ def render(data: RoadmapExport, *, template: bytes | None = None) -> bytes:
 
 
 class _Body:
-    """Collect the document body as WordprocessingML text, then parse it in one go."""
+    """Write the document body as WordprocessingML text into a parser of the whole part.
+
+    lxml moves elements from one document into another in time that grows with the square
+    of their number (half a minute for 20,000 rows), so the body is not parsed apart and
+    moved in: the document part is parsed anew, its text streamed through the parser
+    before the section properties. The document object is stale after `finish`; only
+    saving it is left to do. Call it once the page is set up.
+    """
 
     def __init__(self, document):
         self.rels = document.part.rels
         self.style = word_setup.ensure_styles(document, STYLES)  # name -> styleId of this document
-        self.xml: list[str] = []
         self.links: dict[str, str] = {}
         self.tables = 0
+        root = document.part.element
+        section = root.body.find(qn("w:sectPr"))
+        self.pending: list[str] | None = None
+        if root.nsmap.get("w") != W_NS or root.nsmap.get("r") != R_NS:
+            self.pending = []  # a template with other prefixes: parse apart, move in slowly
+            return
+        section.addprevious(etree.Comment(BODY_MARKER))
+        self.head, self.tail = etree.tostring(root, encoding="unicode").split(
+            f"<!--{BODY_MARKER}-->", 1)
+        self.parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+        self.parser.set_element_class_lookup(element_class_lookup)  # python-docx's classes
+        self.parser.feed(self.head)
+
+    def add(self, xml: str) -> None:
+        if self.pending is None:
+            self.parser.feed(xml)
+        else:
+            self.pending.append(xml)
 
     # --- blocks ---------------------------------------------------------------------------
 
     def paragraph(self, text: str, style: str = "Normal", *, keep_next: bool = False) -> None:
-        self.xml.append(_p(self.style[style], _runs(text), keep_next=keep_next))
+        self.add(_p(self.style[style], _runs(text), keep_next=keep_next))
 
     def heading(self, text: str) -> None:
         self.paragraph(text, "Heading 1", keep_next=True)
@@ -111,7 +136,7 @@ class _Body:
                   f'xml:space="preserve"> SEQ Table \\* ARABIC </w:instrText></w:r><w:r>'
                   f'<w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>{self.tables}</w:t>'
                   f'</w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
-        self.xml.append(_p(self.style["Caption"], _runs("Table ") + number + _runs(f" – {title}"),
+        self.add(_p(self.style["Caption"], _runs("Table ") + number + _runs(f" – {title}"),
                            keep_next=True))
 
     def table(self, columns: tuple[tuple[str, int], ...], rows: Iterable[str]) -> None:
@@ -119,15 +144,16 @@ class _Body:
         grid = "".join(f'<w:gridCol w:w="{width}"/>' for _, width in columns)
         header = "".join(self.cell(width, name, run_style="Strong", center=True)
                          for name, width in columns)
-        self.xml.append(
+        self.add(
             f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.style["Table Grid"]}"/>'
             f'<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
             '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
             'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
             f'<w:tblGrid>{grid}</w:tblGrid>'
             f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>')
-        self.xml.extend(rows)
-        self.xml.append("</w:tbl>")
+        for row in rows:
+            self.add(row)
+        self.add("</w:tbl>")
 
     def register(self, data: RoadmapExport) -> None:
         self.heading("Gap register")
@@ -205,26 +231,17 @@ class _Body:
         return rid
 
     def finish(self, document) -> None:
-        """Put the collected body before the section properties, parsing the part once.
-
-        lxml moves elements between documents in time that grows with the square of their
-        number (half a minute for 20,000 rows), so the whole part is parsed anew instead.
-        The document object is stale afterwards; only saving it is left to do.
-        """
-        self.xml.append("<w:p/>")  # Word wants a paragraph after the last table
-        part = document.part
-        root = part.element
-        section = root.body.find(qn("w:sectPr"))
-        if root.nsmap.get("w") != W_NS or root.nsmap.get("r") != R_NS:
-            parsed = parse_xml(f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
-                               + "".join(self.xml) + "</w:body>")
-            for child in list(parsed):  # an unusual template: the slow way
-                section.addprevious(child)
+        """Close the body and give the document part its new element."""
+        self.add("<w:p/>")  # Word wants a paragraph after the last table
+        if self.pending is None:
+            self.parser.feed(self.tail)
+            document.part._element = self.parser.close()  # no public setter
             return
-        marker = etree.Comment(BODY_MARKER)
-        section.addprevious(marker)
-        shell = etree.tostring(root, encoding="unicode")
-        part._element = parse_xml(shell.replace(f"<!--{BODY_MARKER}-->", "".join(self.xml), 1))
+        section = document.element.body.find(qn("w:sectPr"))
+        parsed = parse_xml(f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
+                           + "".join(self.pending) + "</w:body>")
+        for child in list(parsed):
+            section.addprevious(child)
 
 
 def _row(cells: str) -> str:
