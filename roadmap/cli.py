@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from . import bundle, csvio, export_rows, migrate, queries, text_report
 from .bundle import BundleError
@@ -17,7 +17,18 @@ from .filters import WorkItemFilter
 from .services import gap_register
 from .vocab import GAP_STATUSES, STATUSES, WORK_ITEM_TYPES, label
 
-roadmap = AppGroup("roadmap", help="Manage the standardization roadmap.")
+@click.group("roadmap", cls=AppGroup)
+@click.pass_context
+@with_appcontext
+def roadmap(ctx: click.Context) -> None:
+    """Manage the standardization roadmap."""
+    if ctx.invoked_subcommand == "init-db":
+        return
+    current, head = migrate.pending(engine())
+    if current != head:  # say so, instead of failing later on a missing table
+        raise click.ClickException(
+            f"the database is at schema revision {current or '(none)'}, this version needs "
+            f"{head}: run `flask --app app roadmap init-db` first")
 
 
 def init_app(app: Flask) -> None:

@@ -32,3 +32,12 @@ def is_empty(engine: Engine) -> bool:
     with engine.connect() as conn:
         return not conn.execute(text("SELECT 1 FROM organizations UNION ALL "
                                      "SELECT 1 FROM topics LIMIT 1")).first()
+
+
+def pending(engine: Engine) -> tuple[str | None, str]:
+    """Return (the database's revision, the newest revision); equal when up to date."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    head = ScriptDirectory.from_config(alembic_config(str(engine.url))).get_current_head()
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision(), head

@@ -65,3 +65,16 @@ def test_seed_loads_the_seed_roadmap(runner):
     result = invoke(runner, "seed")
     assert result.exit_code == 0, result.output
     assert "work items:" in result.output and "created" in result.output
+
+
+def test_commands_refuse_a_database_behind_the_code(tmp_path):
+    from roadmap import create_app, migrate
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    migrate.upgrade(url, "0001")
+    app = create_app({"DATABASE_URL": url})
+    result = app.test_cli_runner().invoke(args=["roadmap", "gaps"])
+    assert result.exit_code == 1
+    assert "schema revision 0001" in result.output and "roadmap init-db" in result.output
+    assert app.test_cli_runner().invoke(args=["roadmap", "init-db"]).exit_code == 0
+    assert app.test_cli_runner().invoke(args=["roadmap", "gaps"]).exit_code == 0
+    app.extensions["roadmap.engine"].dispose()
