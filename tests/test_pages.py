@@ -117,3 +117,19 @@ def test_statements_per_page_do_not_grow_with_the_data(app, session, client, url
     counts = counts_by_size(app, session, client, url)
     assert counts[0] == counts[1], counts
     assert counts[1] <= 20
+
+
+def test_export_links_carry_the_list_filters(seeded, client):
+    page = html(client, "/work-items?organization=ISO&topic=S5&q=water")
+    links = re.findall(r'href="(/export/roadmap\.(\w+)\?[^"]+)"', page)
+    assert {fmt for _, fmt in links} == {"docx", "xlsx", "csv", "md", "json"}
+    for link, fmt in links:
+        assert "organization=ISO" in link and "topic=S5" in link and "q=water" in link
+        assert client.get(link.replace("&amp;", "&")).status_code == 200, fmt
+
+
+@pytest.mark.parametrize("url, expected", [("/?group=S", "topic=S"), ("/topics/S5", "topic=S5"),
+                                           ("/organizations/ITU-T", "organization=ITU-T")])
+def test_every_roadmap_view_offers_its_own_export(seeded, client, url, expected):
+    word = re.search(r'href="(/export/roadmap\.docx[^"]*)"', html(client, url)).group(1)
+    assert expected in word

@@ -13,7 +13,8 @@ bp = Blueprint("pages", __name__)
 @bp.get("/")
 def index():
     matrix = browse.get_matrix(get_session(), request.args.get("group") or None)
-    return render_template("pages/matrix.html", matrix=matrix)
+    return render_template("pages/matrix.html", matrix=matrix,
+                           export_filter=WorkItemFilter(topic=matrix.group))
 
 
 @bp.get("/topics/<code>")
@@ -21,7 +22,7 @@ def topic(code: str):
     page = queries.get_topic_page(get_session(), code)
     if page is None:
         abort(404)
-    return render_template("pages/topic.html", topic=page)
+    return render_template("pages/topic.html", topic=page, export_filter=WorkItemFilter(topic=code))
 
 
 @bp.get("/organizations")
@@ -35,7 +36,8 @@ def organization(acronym: str):
     page = browse.get_organization_page(get_session(), acronym)
     if page is None:
         abort(404)
-    return render_template("pages/organization.html", org=page)
+    return render_template("pages/organization.html", org=page,
+                           export_filter=WorkItemFilter(organization=acronym))
 
 
 @bp.get("/work-items/<int:item_id>")
