@@ -6,7 +6,7 @@
 Loads the synthetic roadmap (every work item with a URL, so the links are timed too) into
 a temporary SQLite database through the importer, then, per format: the median time to
 read the rows from the database (`export_rows.gather`), the median time to render them
-(the exporter alone, which the targets are for), and the peak memory Python allocates
+(the exporter alone), and the peak memory Python allocates
 while rendering (tracemalloc, measured in a separate run because tracing slows it down).
 """
 from __future__ import annotations
@@ -28,7 +28,7 @@ from roadmap.db import get_session  # noqa: E402
 from roadmap.exporters import EXPORTERS  # noqa: E402
 from roadmap.filters import WorkItemFilter  # noqa: E402
 
-TARGET_SECONDS = {"docx": 3.0, "xlsx": 2.0, "csv": 0.5}  # rendering, at 10,000 work items
+TARGET_SECONDS = {"docx": 3.0, "xlsx": 2.0, "csv": 0.5}  # a whole export, at 10,000 work items
 
 
 def peak_mib(function) -> float:
@@ -82,7 +82,7 @@ def main() -> int:
           f"{args.work_items} work items, {args.mappings} mappings, seed {args.seed}")
     app = create_app({"DATABASE_URL": load(args), "SECRET_KEY": "bench"})
     print(f"{'format':6}  {'read rows':>9}  {'render':>8}  {'peak memory':>11}  {'size':>9}  "
-          "render against its target")
+          "read + render against its target")
     missed = 0
     with app.app_context():
         session = get_session()
@@ -96,9 +96,9 @@ def main() -> int:
             reading = median_seconds(read, args.repeat)
             rendering = median_seconds(lambda: exporter.render(data), args.repeat)
             peak = peak_mib(lambda: exporter.render(data))
-            missed += rendering >= TARGET_SECONDS.get(fmt, float("inf"))
+            missed += reading + rendering >= TARGET_SECONDS.get(fmt, float("inf"))
             print(f"{fmt:6}  {reading:7.2f} s  {rendering:6.2f} s  {peak:7.1f} MiB  "
-                  f"{len(body) / 2**20:5.1f} MiB  {verdict(fmt, rendering)}")
+                  f"{len(body) / 2**20:5.1f} MiB  {verdict(fmt, reading + rendering)}")
     print("\nTimes are medians of %d runs; peak memory is what Python allocates while "
           "rendering (tracemalloc; lxml's own buffers are not counted)." % args.repeat)
     return 1 if missed else 0
