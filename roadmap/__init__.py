@@ -19,13 +19,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     if app.config["DATABASE_URL"].startswith("sqlite:///"):
         os.makedirs(app.instance_path, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
+        if app.config["ENV"] == "production":
+            raise RuntimeError("ROADMAP_SECRET_KEY must be set in production "
+                               "(a long random value, the same for every worker)")
         app.config["SECRET_KEY"] = config.development_secret(app.instance_path)
     db.init_app(app)
 
     from . import cli, templating
-    from .web import api, exports, gaps, pages
+    from .web import api, auth, exports, gaps, pages, security
     cli.init_app(app)
     templating.init_app(app)
-    for blueprint in (pages.bp, gaps.bp, api.bp, exports.bp):
+    security.init_app(app)
+    auth.login_manager.init_app(app)
+    for blueprint in (pages.bp, gaps.bp, api.bp, exports.bp, auth.bp):
         app.register_blueprint(blueprint)
     return app

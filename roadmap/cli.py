@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import click
@@ -14,8 +15,8 @@ from .db import engine, get_session
 from .errors import NotFound, ValidationError
 from .exporters import CSV_TABLES, EXPORTERS
 from .filters import WorkItemFilter
-from .services import gap_register
-from .vocab import GAP_STATUSES, STATUSES, WORK_ITEM_TYPES, label
+from .services import accounts, gap_register
+from .vocab import GAP_STATUSES, ROLES, STATUSES, WORK_ITEM_TYPES, label
 
 @click.group("roadmap", cls=AppGroup)
 @click.pass_context
@@ -136,10 +137,13 @@ def prepare_database(app: Flask) -> str | None:
     """Migrate to head and load the seed into an empty database; say what was done."""
     with app.app_context():
         migrate.upgrade(app.config["DATABASE_URL"])
-        if not migrate.is_empty(engine()):
-            return None
-        report = load_seed()
-        return "Loaded the seed roadmap:\n" + report.summary()
+        messages = []
+        if migrate.is_empty(engine()):
+            messages.append("Loaded the seed roadmap:\n" + load_seed().summary())
+        if not accounts.count_admins(get_session()):
+            messages.append("Nobody can sign in yet. Create the first admin with:\n"
+                            "  flask --app app roadmap create-user you@example.org --role admin")
+        return "\n".join(messages) or None
 
 
 @roadmap.command("gaps")
@@ -184,3 +188,24 @@ def update_gap(code: str, status: str, note: str | None) -> None:
         raise click.ClickException(str(error)) from None
     session.commit()
     click.echo(f"{code} is now {label(status).lower()}.")
+
+
+@roadmap.command("create-user")
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--organization", "organizations", multiple=True,
+              help="Acronym of an organization a liaison officer follows (repeatable).")
+def create_user(email: str, role: str, organizations: tuple[str, ...]) -> None:
+    """Create an account; the password is asked for, or read from ROADMAP_NEW_PASSWORD."""
+    password = os.environ.get("ROADMAP_NEW_PASSWORD") or click.prompt(
+        "Password", hide_input=True, confirmation_prompt=True)
+    session = get_session()
+    try:
+        account = accounts.create_user(session, email=email, password=password, role=role,
+                                       organizations=list(organizations))
+    except ValidationError as error:
+        raise click.ClickException(error.describe()) from None
+    session.commit()
+    click.echo(f"Created {account.email} ({label(role).lower()}"
+               + (f" of {', '.join(account.organizations)}" if account.organizations else "")
+               + ").")

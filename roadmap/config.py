@@ -16,9 +16,10 @@ def from_environment(instance_path: str) -> dict:
         "ROADMAP_NAME": "Standardization roadmap for smart sustainable cities",
         "SEED_FILE": str(DEFAULT_SEED),
         "PAGE_SIZE": 50,
+        "ENV": "development",  # ROADMAP_ENV=production requires ROADMAP_SECRET_KEY
     }
     for key, value in os.environ.items():
-        if key.startswith("ROADMAP_") and not key.startswith("ROADMAP_TEST_"):
+        if key.startswith("ROADMAP_") and not key.startswith(("ROADMAP_TEST_", "ROADMAP_NEW_")):
             name = key.removeprefix("ROADMAP_")
             config[name if name != "NAME" else "ROADMAP_NAME"] = value
     return config

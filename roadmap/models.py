@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (JSON, CheckConstraint, Column, Date, ForeignKey, Integer, String, Table,
-                        Text, UniqueConstraint)
+from sqlalchemy import (JSON, Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey,
+                        Integer, String, Table, Text, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import Base
 from .vocab import (ACTIVE_STATUSES, GAP_PRIORITIES, GAP_STATUSES, ORGANIZATION_KINDS,
-                    RELEVANCES, RND_NEEDED, STATUSES, TOPIC_CATEGORIES, WORK_ITEM_TYPES)
+                    RELEVANCES, RND_NEEDED, ROLES, STATUSES, TOPIC_CATEGORIES, WORK_ITEM_TYPES)
 
 
 def _one_of(column: str, values: tuple[str, ...], name: str) -> CheckConstraint:
@@ -241,3 +241,27 @@ class GapUpdate(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
     gap: Mapped[Gap] = relationship(back_populates="updates")
+
+
+user_organizations = Table(
+    "user_organizations", Base.metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("organization_id", ForeignKey("organizations.id", ondelete="CASCADE"),
+           primary_key=True),
+)
+
+
+class User(Base):
+    """A person who signs in; a liaison officer edits the work of the organizations they follow."""
+
+    __tablename__ = "users"
+    __table_args__ = (_one_of("role", ROLES, "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)  # stored in lower case
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    organizations: Mapped[list[Organization]] = relationship(secondary=user_organizations)

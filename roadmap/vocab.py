@@ -26,6 +26,8 @@ GAP_STATUSES = ("open", "in_progress", "closed", "wont_fix")
 OPEN_GAP_STATUSES = ("open", "in_progress")
 COVERAGE_STATES = ("uncovered", "partial", "covered")
 
+ROLES = ("reader", "liaison_officer", "editor", "admin")
+
 LABELS = {
     "international_sdo": "International SDO", "regional_sdo": "Regional SDO",
     "national_body": "National body", "consortium_forum": "Consortium or forum",
@@ -42,6 +44,7 @@ LABELS = {
     "high": "High", "medium": "Medium", "low": "Low", "yes": "Yes", "no": "No", "maybe": "Maybe",
     "open": "Open", "in_progress": "In progress", "closed": "Closed", "wont_fix": "Won't fix",
     "uncovered": "Uncovered", "partial": "Partial", "covered": "Covered",
+    "reader": "Reader", "liaison_officer": "Liaison officer", "editor": "Editor", "admin": "Admin",
 }
 
 

@@ -45,18 +45,20 @@ def test_python_app_py_serves_the_seeded_roadmap(tmp_path):
     finally:
         process.terminate()
         output = process.communicate(timeout=30)[0]
-    assert "Loaded the seed roadmap" in output
+    assert "Loaded the seed roadmap" in output and "Create the first admin" in output
     assert "S5 Water management" in html and "organization=ISO&amp;topic=K1" in html
 
 
 def test_a_second_start_leaves_the_data_alone(tmp_path):
     url = f"sqlite:///{tmp_path / 'roadmap.sqlite'}"
     app = create_app({"DATABASE_URL": url})
-    assert prepare_database(app).startswith("Loaded the seed roadmap")
+    first = prepare_database(app)
+    assert first.startswith("Loaded the seed roadmap")
+    assert "roadmap create-user you@example.org --role admin" in first
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(text("DELETE FROM work_items WHERE identifier = 'ISO 37120:2018'"))
-    assert prepare_database(app) is None
+    assert "Loaded the seed roadmap" not in prepare_database(app)
     with engine.connect() as conn:
         gone = conn.execute(text("SELECT count(*) FROM work_items "
                                  "WHERE identifier = 'ISO 37120:2018'")).scalar()

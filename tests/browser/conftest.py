@@ -11,6 +11,7 @@ from roadmap import create_app
 from roadmap.cli import prepare_database
 
 CHROMIUM = "/usr/bin/chromium"
+EDITOR = ("editor@example.org", "a long enough browser-test password")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -22,6 +23,11 @@ def live_server(tmp_path_factory):
     app = create_app({"DATABASE_URL": f"sqlite:///{folder / 'live.sqlite'}",
                       "SECRET_KEY": "browser-tests"})
     prepare_database(app)
+    with app.app_context():
+        from roadmap.db import get_session
+        from roadmap.services import accounts
+        accounts.create_user(get_session(), email=EDITOR[0], password=EDITOR[1], role="editor")
+        get_session().commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -42,15 +48,27 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
-    """A fresh page that fails the test on any console error or failed request."""
+def page(browser, live_server, request):
+    """A fresh page that fails the test on any console error or failed request.
+
+    A test that expects an error status says so: `@pytest.mark.expect_status(401)`.
+    """
+    marker = request.node.get_closest_marker("expect_status")
+    expected = set(marker.args) if marker else set()
     context = browser.new_context(base_url=live_server)
     page = context.new_page()
     problems: list[str] = []
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    page.on("console", lambda m: m.type == "error" and not _expected_console(m.text, expected)
+            and problems.append(f"console: {m.text}"))
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
-    page.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status}: {r.url}"))
+    page.on("response", lambda r: r.status >= 400 and r.status not in expected
+            and problems.append(f"{r.status}: {r.url}"))
     yield page
     context.close()
     assert not problems, problems
+
+
+def _expected_console(text: str, expected: set[int]) -> bool:
+    """Chromium logs an expected error status as a console error too; that one is allowed."""
+    return any(f"status of {status}" in text for status in expected)
