@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from timing import median_seconds  # noqa: E402
+from roadmap.permissions import COMMAND_LINE  # noqa: E402
 from roadmap import bundle, create_app, export_rows, migrate, synthetic  # noqa: E402
 from roadmap.db import get_session  # noqa: E402
 from roadmap.exporters import EXPORTERS  # noqa: E402
@@ -61,7 +62,7 @@ def load(args) -> str:
     with app.app_context():
         session = get_session()
         start = time.perf_counter()
-        bundle.import_bundle(session, document)
+        bundle.import_bundle(session, document, actor=COMMAND_LINE)
         session.commit()
         print(f"Loaded into SQLite through the importer in {time.perf_counter() - start:.1f} s\n")
     return url

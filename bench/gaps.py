@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sqlalchemy import text  # noqa: E402
 
 from timing import median_seconds  # noqa: E402
+from roadmap.permissions import COMMAND_LINE  # noqa: E402
 from roadmap import bundle, create_app, gaps, migrate, queries, synthetic  # noqa: E402
 from roadmap.db import engine, get_session  # noqa: E402
 
@@ -111,7 +112,7 @@ def main() -> int:
     with app.app_context():
         session = get_session()
         start = time.perf_counter()
-        bundle.import_bundle(session, document)
+        bundle.import_bundle(session, document, actor=COMMAND_LINE)
         session.commit()
         print(f"Loaded into {engine().dialect.name} through the importer in "
               f"{time.perf_counter() - start:.1f} s")

@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sqlalchemy import text  # noqa: E402
 
 from timing import median_seconds  # noqa: E402
+from roadmap.permissions import COMMAND_LINE  # noqa: E402
 from roadmap import bundle, create_app, migrate, synthetic  # noqa: E402
 from roadmap.db import engine, get_session  # noqa: E402
 
@@ -100,7 +101,7 @@ def main() -> int:
     client = app.test_client()
     with app.app_context():
         session = get_session()
-        bundle.import_bundle(session, document)
+        bundle.import_bundle(session, document, actor=COMMAND_LINE)
         session.commit()
         item_id = session.execute(text("SELECT min(id) FROM work_items")).scalar()
     print(f"Synthetic roadmap: {len(document['work_items'])} work items, "

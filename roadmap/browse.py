@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from . import filters, queries
 from .filters import WorkItemFilter
-from .models import Committee, Equivalence, Mapping, Organization, Topic, WorkItem
+from .models import AuditRecord, Committee, Equivalence, Mapping, Organization, Topic, WorkItem
 from .sorting import natural_key
 from .vocab import ACTIVE_STATUSES, DONE_STATUSES, STATUSES
 
@@ -321,3 +321,22 @@ def get_timeline(session: Session, by: str = "group") -> Timeline:
     rows = tuple((key, labels[key], tuple((done[key][y], planned[key][y]) for y in years))
                  for key in sorted(labels, key=natural_key))
     return Timeline(by, tuple(years), rows)
+
+
+# --- history ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: str  # ISO timestamp, UTC
+    actor: str
+    action: str
+    changes: tuple[tuple[str, object, object], ...]  # (field, before, after)
+
+
+def list_history(session: Session, kind: str, key: str) -> tuple[HistoryEntry, ...]:
+    """Return the audit records of one record, newest first."""
+    rows = session.scalars(select(AuditRecord).where(AuditRecord.kind == kind, AuditRecord.key == key)
+                           .order_by(AuditRecord.at.desc(), AuditRecord.id.desc()))
+    return tuple(HistoryEntry(r.at.strftime("%Y-%m-%d %H:%M UTC"), r.actor, r.action,
+                              tuple((name, *values) for name, values in sorted(r.changes.items())))
+                 for r in rows)

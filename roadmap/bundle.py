@@ -16,12 +16,12 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from .errors import ValidationError
+from .errors import NotAllowed, ValidationError
 from .models import (Committee, Equivalence, Gap, Mapping, Organization, Topic, TopicDependency,
                      WorkItem)
-from . import queries
+from . import permissions, queries
 from .services import gap_register, organizations, topics, work_items
-from .services.common import Outcome
+from .services.common import Outcome, audited
 from .services.lookup import Lookup
 from .sorting import natural_key
 
@@ -100,7 +100,7 @@ def load(text: str | bytes) -> dict:
         raise BundleError([f"line {error.lineno}, column {error.colno}: {error.msg}"]) from None
 
 
-def import_bundle(session: Session, document: Any, *, replace: bool = False,
+def import_bundle(session: Session, document: Any, *, actor, replace: bool = False,
                   place: Callable[[str], str] = lambda path: path) -> Report:
     """Check the whole document, then apply it; on any error change nothing.
 
@@ -112,11 +112,14 @@ def import_bundle(session: Session, document: Any, *, replace: bool = False,
         raise BundleError([f"{place(path)}: {message}" for path, message in problems])
     problems = _duplicate_errors(document)
     if replace:
+        permissions.require_admin(actor, "replace the whole roadmap")
         clear(session)
+        audited(session, actor, Outcome("roadmap", "everything", "deleted",
+                                        {"roadmap": ("emptied by an import with --replace", None)}))
     report, errors = Report(), {}
     lookup = Lookup(session).preload()
     for section, apply in _STEPS:
-        for path, result in apply(session, document.get(section) or [], lookup):
+        for path, result in apply(session, document.get(section) or [], lookup, actor):
             if isinstance(result, ValidationError):
                 errors.update(result.located(path).errors)
             elif result is not None:
@@ -160,12 +163,14 @@ def _duplicate_errors(document: dict) -> list[tuple[str, str]]:
 
 
 def _each(section: str, save) -> Callable:
-    def apply(session, entries, lookup):
+    def apply(session, entries, lookup, actor):
         for index, entry in _ordered(section, entries):
             try:
-                yield f"{section}[{index}]", save(session, entry, lookup=lookup)
+                yield f"{section}[{index}]", save(session, entry, actor=actor, lookup=lookup)
             except ValidationError as error:
                 yield f"{section}[{index}]", error
+            except NotAllowed as error:
+                yield f"{section}[{index}]", ValidationError({"": [str(error)]})
     return apply
 
 
@@ -190,12 +195,16 @@ def _ordered(section: str, entries: list) -> list[tuple[int, dict]]:
     return sorted(indexed, key=lambda pair: depth(pair[1]))
 
 
-def _dependencies(session, entries, lookup):
+def _dependencies(session, entries, lookup, actor):
+    if not entries:
+        return
     try:
-        for outcome in topics.save_dependencies(session, entries, lookup=lookup):
+        for outcome in topics.save_dependencies(session, entries, actor=actor, lookup=lookup):
             yield "dependencies", outcome
     except ValidationError as error:
         yield "dependencies", error
+    except NotAllowed as error:
+        yield "dependencies", ValidationError({"": [str(error)]})
 
 
 _STEPS = (

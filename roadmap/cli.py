@@ -13,6 +13,7 @@ from . import bundle, csvio, export_rows, migrate, queries, text_report
 from .bundle import BundleError
 from .db import engine, get_session
 from .errors import NotFound, ValidationError
+from .permissions import COMMAND_LINE
 from .exporters import CSV_TABLES, EXPORTERS
 from .filters import WorkItemFilter
 from .services import accounts, gap_register
@@ -75,9 +76,10 @@ def _import(path: Path, *, dry_run: bool, replace: bool):
     try:
         data = path.read_bytes()
         if suffix == ".csv":
-            report = csvio.import_csv(session, data, replace=replace)
+            report = csvio.import_csv(session, data, actor=COMMAND_LINE, replace=replace)
         else:
-            report = bundle.import_bundle(session, bundle.load(data), replace=replace)
+            report = bundle.import_bundle(session, bundle.load(data), actor=COMMAND_LINE,
+                                          replace=replace)
     except BundleError as error:
         raise click.ClickException(f"{path.name} was not imported; nothing was changed.\n"
                                    + "\n".join(error.errors)) from None
@@ -168,7 +170,7 @@ def register_gap(topic: str) -> None:
     if result is None:
         raise click.ClickException(f'"{topic}" is not a leaf topic of the roadmap')
     try:
-        outcome = gap_register.register_computed_gap(session, result)
+        outcome = gap_register.register_computed_gap(session, result, actor=COMMAND_LINE)
     except ValidationError as error:
         raise click.ClickException(error.describe()) from None
     session.commit()
@@ -183,7 +185,7 @@ def update_gap(code: str, status: str, note: str | None) -> None:
     """Record a dated status update of a register entry (the history is kept)."""
     session = get_session()
     try:
-        gap_register.add_update(session, code, status=status, note=note)
+        gap_register.add_update(session, code, actor=COMMAND_LINE, status=status, note=note)
     except (ValidationError, NotFound) as error:
         raise click.ClickException(str(error)) from None
     session.commit()
@@ -201,7 +203,8 @@ def create_user(email: str, role: str, organizations: tuple[str, ...]) -> None:
         "Password", hide_input=True, confirmation_prompt=True)
     session = get_session()
     try:
-        account = accounts.create_user(session, email=email, password=password, role=role,
+        account = accounts.create_user(session, actor=COMMAND_LINE, email=email,
+                                       password=password, role=role,
                                        organizations=list(organizations))
     except ValidationError as error:
         raise click.ClickException(error.describe()) from None

@@ -33,12 +33,13 @@ def export_csv(session: Session) -> str:
     return write_csv(work_item_records(session))
 
 
-def import_csv(session: Session, data: bytes, *, replace: bool = False) -> Report:
+def import_csv(session: Session, data: bytes, *, actor, replace: bool = False) -> Report:
     """Check every row, then merge the work items in one transaction, or refuse them all."""
     records, problems = parse_csv(data)
     try:
         report = import_bundle(session, {"format": FORMAT, "version": VERSION,
-                                         "work_items": records}, replace=replace, place=_place)
+                                         "work_items": records}, actor=actor, replace=replace,
+                               place=_place)
     except BundleError as error:
         raise BundleError(_by_row(problems + error.errors)) from None
     if problems:

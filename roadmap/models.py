@@ -265,3 +265,17 @@ class User(Base):
     created: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
     organizations: Mapped[list[Organization]] = relationship(secondary=user_organizations)
+
+
+class AuditRecord(Base):
+    """One change of one record: who, when, and each field before and after. Never updated."""
+
+    __tablename__ = "audit_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    actor: Mapped[str] = mapped_column(String(254))  # an e-mail, or "command line"
+    kind: Mapped[str] = mapped_column(String(30))  # e.g. "work_item"
+    key: Mapped[str] = mapped_column(String(300), index=True)  # e.g. "ITU-T Y.4600"
+    action: Mapped[str] = mapped_column(String(20))  # "created", "updated", "deleted", ...
+    changes: Mapped[dict] = mapped_column(JSON, default=dict)  # {field: [before, after]}

@@ -6,17 +6,17 @@ from roadmap.services import organizations, topics, work_items
 
 def make_organization(session, acronym="ITU-T", kind="international_sdo", **extra):
     data = {"acronym": acronym, "name": f"{acronym} (name)", "kind": kind, **extra}
-    return organizations.save_organization(session, data).record
+    return organizations.save_organization(session, data, actor=EDITOR).record
 
 
 def make_committee(session, organization="ITU-T", code="SG20", **extra):
     data = {"organization": organization, "code": code, "name": f"{code} (name)", **extra}
-    return organizations.save_committee(session, data).record
+    return organizations.save_committee(session, data, actor=EDITOR).record
 
 
 def make_topic(session, code, parent=None, category="city_service", **extra):
     data = {"code": code, "name": f"Topic {code}", "parent": parent, "category": category, **extra}
-    return topics.save_topic(session, data).record
+    return topics.save_topic(session, data, actor=EDITOR).record
 
 
 def make_leaves(session, *codes, group="S"):
@@ -31,4 +31,9 @@ def make_work_item(session, identifier="Y.4600", organization="ITU-T", status="p
             "topics": [{"code": c, "relevance": "core"} for c in topic_codes], **extra}
     if status == "published":
         data.setdefault("published", "2022-08-29")
-    return work_items.save_work_item(session, data).record
+    return work_items.save_work_item(session, data, actor=EDITOR).record
+
+from roadmap.services.accounts import Account  # noqa: E402
+
+EDITOR = Account(id=0, email="editor@example.org", role="editor", organizations=())
+ADMIN = Account(id=0, email="admin@example.org", role="admin", organizations=())

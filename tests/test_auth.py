@@ -8,7 +8,7 @@ from roadmap import create_app
 from roadmap.errors import ValidationError
 from roadmap.models import User
 from roadmap.services import accounts
-from tests.factories import make_organization
+from tests.factories import ADMIN, make_organization
 
 PASSWORD = "correct horse battery staple"
 
@@ -17,7 +17,7 @@ PASSWORD = "correct horse battery staple"
 def officer(session):
     make_organization(session, "ITU-T")
     account = accounts.create_user(session, email="Officer@Example.org", password=PASSWORD,
-                                   role="liaison_officer", organizations=["ITU-T"])
+                                   role="liaison_officer", organizations=["ITU-T"], actor=ADMIN)
     session.commit()
     return account
 
@@ -43,7 +43,7 @@ def test_create_user_checks_every_field(session):
     make_organization(session, "ITU-T")
     with pytest.raises(ValidationError) as error:
         accounts.create_user(session, email="not-an-address", password="short",
-                             role="liaison_officer", organizations=["NOPE"])
+                             role="liaison_officer", organizations=["NOPE"], actor=ADMIN)
     assert error.value.errors == {
         "email": ['"not-an-address" is not an e-mail address'],
         "password": ["must have at least 12 characters"],
@@ -52,14 +52,14 @@ def test_create_user_checks_every_field(session):
 
 def test_an_email_has_one_account(session, officer):
     with pytest.raises(ValidationError) as error:
-        accounts.create_user(session, email="OFFICER@example.org", password=PASSWORD, role="editor")
+        accounts.create_user(session, email="OFFICER@example.org", password=PASSWORD, role="editor", actor=ADMIN)
     assert error.value.errors == {"email": ["officer@example.org already has an account"]}
 
 
 def test_a_liaison_officer_follows_an_organization(session):
     with pytest.raises(ValidationError) as error:
         accounts.create_user(session, email="a@example.org", password=PASSWORD,
-                             role="liaison_officer")
+                             role="liaison_officer", actor=ADMIN)
     assert "follows at least one organization" in error.value.errors["organizations"][0]
 
 
@@ -116,7 +116,7 @@ def test_the_session_cookie_is_secure_only_over_https(app):
     with app.app_context():
         from roadmap.db import get_session
         accounts.create_user(get_session(), email="e@example.org", password=PASSWORD,
-                             role="editor")
+                             role="editor", actor=ADMIN)
         get_session().commit()
     for base_url, secure in (("http://localhost", False), ("https://localhost", True)):
         client = app.test_client()

@@ -8,6 +8,7 @@ from roadmap import bundle
 from roadmap.bundle import BundleError
 from roadmap.config import DEFAULT_SEED
 from roadmap.models import Organization, TopicDependency, WorkItem
+from tests.factories import ADMIN
 
 
 def small_bundle() -> dict:
@@ -39,7 +40,7 @@ def small_bundle() -> dict:
 
 def import_errors(session, document, **options) -> list[str]:
     with pytest.raises(BundleError) as error:
-        bundle.import_bundle(session, document, **options)
+        bundle.import_bundle(session, document, **options, actor=ADMIN)
     return error.value.errors
 
 
@@ -48,7 +49,7 @@ def count(session, model) -> int:
 
 
 def test_import_then_export_gives_the_same_document(session):
-    bundle.import_bundle(session, small_bundle())
+    bundle.import_bundle(session, small_bundle(), actor=ADMIN)
     session.commit()
     exported = bundle.export_bundle(session)
     assert exported["work_items"][0]["identifier"] == "ISO 1"
@@ -59,10 +60,10 @@ def test_import_then_export_gives_the_same_document(session):
 
 def test_seed_round_trip_through_an_empty_database_is_exact(app, session):
     seed = bundle.load(DEFAULT_SEED.read_bytes())
-    bundle.import_bundle(session, seed)
+    bundle.import_bundle(session, seed, actor=ADMIN)
     session.commit()
     first = bundle.export_bundle(session)
-    bundle.import_bundle(session, json.loads(bundle.dumps(first)), replace=True)
+    bundle.import_bundle(session, json.loads(bundle.dumps(first)), replace=True, actor=ADMIN)
     session.commit()
     second = bundle.export_bundle(session)
     assert bundle.dumps(first) == bundle.dumps(second)
@@ -70,7 +71,7 @@ def test_seed_round_trip_through_an_empty_database_is_exact(app, session):
 
 
 def test_a_broken_bundle_changes_nothing_and_locates_every_error(session):
-    bundle.import_bundle(session, small_bundle())
+    bundle.import_bundle(session, small_bundle(), actor=ADMIN)
     session.commit()
     broken = small_bundle()
     broken["organizations"][0]["name"] = "Renamed, must not stick"
@@ -116,13 +117,13 @@ def test_duplicate_natural_keys_are_an_error(session):
 
 
 def test_import_merges_by_natural_key(session):
-    bundle.import_bundle(session, small_bundle())
+    bundle.import_bundle(session, small_bundle(), actor=ADMIN)
     session.commit()
     update = {"format": "ssc-roadmap-bundle", "version": 1, "work_items": [
         {"organization": "ISO", "identifier": "ISO 1", "title": "Twin text",
          "type": "international_standard", "status": "published", "published": "2025-01-31",
          "topics": [{"code": "I1", "relevance": "core"}]}]}
-    report = bundle.import_bundle(session, update)
+    report = bundle.import_bundle(session, update, actor=ADMIN)
     session.commit()
     assert [(o.key, o.action, sorted(o.changes)) for o in report.outcomes] == [
         ("ISO ISO 1", "updated", ["published", "status", "topics"])]
@@ -131,11 +132,11 @@ def test_import_merges_by_natural_key(session):
 
 
 def test_replace_empties_the_roadmap_first(session):
-    bundle.import_bundle(session, small_bundle())
+    bundle.import_bundle(session, small_bundle(), actor=ADMIN)
     session.commit()
     only_orgs = {"format": "ssc-roadmap-bundle", "version": 1,
                  "organizations": small_bundle()["organizations"]}
-    bundle.import_bundle(session, only_orgs, replace=True)
+    bundle.import_bundle(session, only_orgs, replace=True, actor=ADMIN)
     session.commit()
     assert (count(session, Organization), count(session, WorkItem)) == (2, 0)
 

@@ -5,20 +5,21 @@ from roadmap import bundle, csvio
 from roadmap.bundle import BundleError
 from roadmap.models import WorkItem
 from tests.test_bundle import small_bundle
+from tests.factories import ADMIN
 
 HEADER = "organization,identifier,title,type,status,published,topics,equivalents\n"
 
 
 @pytest.fixture
 def roadmap(session):
-    bundle.import_bundle(session, small_bundle())
+    bundle.import_bundle(session, small_bundle(), actor=ADMIN)
     session.commit()
     return session
 
 
 def csv_errors(session, text: bytes) -> list[str]:
     with pytest.raises(BundleError) as error:
-        csvio.import_csv(session, text)
+        csvio.import_csv(session, text, actor=ADMIN)
     return error.value.errors
 
 
@@ -26,14 +27,14 @@ def test_export_then_import_changes_nothing(roadmap):
     text = csvio.export_csv(roadmap)
     assert text.splitlines()[0].split(",") == list(csvio.COLUMNS)
     assert "S5:core" in text and "ISO:ISO 1" in text
-    report = csvio.import_csv(roadmap, text.encode("utf-8-sig"))
+    report = csvio.import_csv(roadmap, text.encode("utf-8-sig"), actor=ADMIN)
     assert {o.action for o in report.outcomes} == {"unchanged"}
 
 
 def test_rows_are_imported_with_topics_and_equivalents(roadmap):
     text = HEADER + 'ITU-T,Y.4600,"Digital twin, smart cities",recommendation,published,' \
                     "2022-08,S5:core;I1:supporting,ISO:ISO 1\n"
-    report = csvio.import_csv(roadmap, text.encode())
+    report = csvio.import_csv(roadmap, text.encode(), actor=ADMIN)
     roadmap.commit()
     assert [(o.key, o.action) for o in report.outcomes] == [("ITU-T Y.4600", "created")]
     record = bundle.work_item_records(roadmap, [report.outcomes[0].record.id])[0]

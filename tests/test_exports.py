@@ -16,6 +16,7 @@ from roadmap.exporters import EXPORTERS, word
 from roadmap.exporters.text import protect, unprotect
 from roadmap.filters import WorkItemFilter
 from tests.test_bundle import small_bundle
+from tests.factories import ADMIN
 
 FORMULA = '=HYPERLINK("http://example.com")'
 TODAY = dt.date(2026, 11, 25)
@@ -47,7 +48,7 @@ def export_bundle_document() -> dict:
 
 @pytest.fixture
 def roadmap(session):
-    bundle.import_bundle(session, export_bundle_document())
+    bundle.import_bundle(session, export_bundle_document(), actor=ADMIN)
     session.commit()
     return session
 
@@ -166,7 +167,7 @@ def test_word_export_refuses_a_template_that_is_not_a_docx(roadmap):
 
 
 def test_seed_word_export_has_a_row_per_work_item_and_area(session):
-    bundle.import_bundle(session, bundle.load(DEFAULT_SEED.read_bytes()))
+    bundle.import_bundle(session, bundle.load(DEFAULT_SEED.read_bytes()), actor=ADMIN)
     session.commit()
     seed = json.loads(DEFAULT_SEED.read_text(encoding="utf-8"))
     document = docx.Document(io.BytesIO(export(session, "docx")))
@@ -239,7 +240,7 @@ def test_csv_export_protects_formulas_and_imports_back_unchanged(roadmap):
     assert data.startswith(b"\xef\xbb\xbforganization,")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert next(r["title"] for r in rows if r["identifier"] == "Y.4999") == "'" + FORMULA
-    report = csvio.import_csv(roadmap, data)
+    report = csvio.import_csv(roadmap, data, actor=ADMIN)
     assert {o.action for o in report.outcomes} == {"unchanged"}
 
 
@@ -271,7 +272,7 @@ def test_filtered_json_export_imports_on_its_own(roadmap):
     document = json.loads(export(roadmap, "json", organization="ISO"))
     assert [w["identifier"] for w in document["work_items"]] == ["ISO 1", "ISO 37120:2018"]
     assert "equivalents" not in document["work_items"][0]  # its twin is not in the selection
-    report = bundle.import_bundle(roadmap, document, replace=True)
+    report = bundle.import_bundle(roadmap, document, replace=True, actor=ADMIN)
     assert report.counts()["work_item"]["created"] == 2
 
 

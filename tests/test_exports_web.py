@@ -11,6 +11,7 @@ from flask import url_for
 from roadmap import bundle
 from roadmap.filters import WorkItemFilter
 from tests.test_exports import FORMULA, export_bundle_document
+from tests.factories import ADMIN
 
 TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -22,7 +23,7 @@ TYPES = {
 
 @pytest.fixture
 def roadmap(app, session):
-    bundle.import_bundle(session, export_bundle_document())
+    bundle.import_bundle(session, export_bundle_document(), actor=ADMIN)
     session.commit()
     return app
 

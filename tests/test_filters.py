@@ -3,11 +3,12 @@ import pytest
 from roadmap import bundle, filters
 from roadmap.config import DEFAULT_SEED
 from roadmap.filters import WorkItemFilter
+from tests.factories import ADMIN
 
 
 @pytest.fixture
 def seeded(session):
-    bundle.import_bundle(session, bundle.load(DEFAULT_SEED.read_bytes()))
+    bundle.import_bundle(session, bundle.load(DEFAULT_SEED.read_bytes()), actor=ADMIN)
     session.commit()
     return session
 

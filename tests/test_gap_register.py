@@ -5,7 +5,7 @@ import pytest
 from roadmap import bundle, queries
 from roadmap.errors import ValidationError
 from roadmap.services import gap_register, work_items
-from tests.factories import make_leaves, make_organization, make_work_item
+from tests.factories import ADMIN, EDITOR, make_leaves, make_organization, make_work_item
 
 
 @pytest.fixture
@@ -13,8 +13,8 @@ def roadmap(session):
     make_organization(session)
     make_leaves(session, "S5", "S8", "I1")
     from roadmap.services import topics
-    topics.add_dependency(session, topic="S5", requires="I1")
-    topics.add_dependency(session, topic="S8", requires="I1")
+    topics.add_dependency(session, topic="S5", requires="I1", actor=EDITOR)
+    topics.add_dependency(session, topic="S8", requires="I1", actor=EDITOR)
     make_work_item(session, "Y.4490", topic_codes=["S5"])
     session.commit()
     return session
@@ -22,7 +22,7 @@ def roadmap(session):
 
 def register(session, code, today=dt.date(2026, 11, 25)):
     result = queries.analyse_roadmap(session)[0].topics[code]
-    outcome = gap_register.register_computed_gap(session, result, today=today)
+    outcome = gap_register.register_computed_gap(session, result, today=today, actor=EDITOR)
     session.commit()
     return outcome
 
@@ -55,7 +55,7 @@ def test_an_entry_asks_for_review_when_the_data_covers_it_but_stays_open(roadmap
     work_items.save_work_item(roadmap, {"organization": "ITU-T", "identifier": "Y.4000",
                                         "title": "IoT", "type": "recommendation",
                                         "status": "published", "published": "2012-06",
-                                        "topics": [{"code": "I1"}]})
+                                        "topics": [{"code": "I1"}]}, actor=EDITOR)
     roadmap.commit()
     entry = queries.gap_report(roadmap).register[0]
     assert entry.status == "open"
@@ -65,8 +65,8 @@ def test_an_entry_asks_for_review_when_the_data_covers_it_but_stays_open(roadmap
 def test_status_updates_keep_their_history(roadmap):
     register(roadmap, "I1")
     gap_register.add_update(roadmap, "GAP-01", status="in_progress", note="SG20 took it up",
-                            date=dt.date(2027, 1, 10))
-    gap_register.add_update(roadmap, "GAP-01", status="closed", date=dt.date(2027, 6, 1))
+                            date=dt.date(2027, 1, 10), actor=EDITOR)
+    gap_register.add_update(roadmap, "GAP-01", status="closed", date=dt.date(2027, 6, 1), actor=EDITOR)
     roadmap.commit()
     entry = queries.list_register(roadmap)[0]
     assert entry.status == "closed"
@@ -81,7 +81,7 @@ def test_register_entries_travel_in_the_bundle(roadmap):
     document["gaps"][0]["leads"] = [{"organization": "ITU-T"}]
     document["gaps"][0]["updates"].append({"date": "2027-01-10", "status": "in_progress"})
     del document["gaps"][0]["status"]  # then the latest update gives it
-    bundle.import_bundle(roadmap, document, replace=True)
+    bundle.import_bundle(roadmap, document, replace=True, actor=ADMIN)
     roadmap.commit()
     again = bundle.export_bundle(roadmap)
     assert again["gaps"] == [{
@@ -100,7 +100,7 @@ def test_a_bad_register_entry_is_located(roadmap):
         {"code": "GAP-09", "title": "x", "topics": ["Q1"], "leads": [{"organization": "NOPE"}],
          "updates": [{"date": "2027-13-01", "status": "open"}]}]}
     with pytest.raises(bundle.BundleError) as error:
-        bundle.import_bundle(roadmap, document)
+        bundle.import_bundle(roadmap, document, actor=ADMIN)
     assert error.value.errors == [
         'gaps[0].topics[0]: unknown topic "Q1"',
         'gaps[0].leads[0].organization: unknown organization "NOPE"',

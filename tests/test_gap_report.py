@@ -7,11 +7,12 @@ import pytest
 from roadmap import bundle
 from roadmap.config import DEFAULT_SEED
 from tests.budget import counts_by_size
+from tests.factories import ADMIN
 
 
 @pytest.fixture
 def seeded(app, session):
-    bundle.import_bundle(session, bundle.load(DEFAULT_SEED.read_bytes()))
+    bundle.import_bundle(session, bundle.load(DEFAULT_SEED.read_bytes()), actor=ADMIN)
     session.commit()
     return app
 

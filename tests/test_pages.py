@@ -7,11 +7,12 @@ import pytest
 from roadmap import bundle
 from roadmap.config import DEFAULT_SEED
 from tests.budget import counts_by_size
+from tests.factories import ADMIN
 
 
 @pytest.fixture
 def seeded(session):
-    bundle.import_bundle(session, bundle.load(DEFAULT_SEED.read_bytes()))
+    bundle.import_bundle(session, bundle.load(DEFAULT_SEED.read_bytes()), actor=ADMIN)
     session.commit()
     return session
 
@@ -84,7 +85,7 @@ def test_work_item_page_shows_every_field_and_topics(seeded, client):
 
 def test_equivalents_link_both_ways(client, session):
     from tests.test_bundle import small_bundle
-    bundle.import_bundle(session, small_bundle())
+    bundle.import_bundle(session, small_bundle(), actor=ADMIN)
     session.commit()
     listing = html(client, "/work-items")
     item_url = re.search(r'href="(/work-items/\d+)">Y.4490<', listing).group(1)
@@ -112,7 +113,7 @@ def test_an_empty_roadmap_says_how_to_load_one(client):
     "/", "/?group=G000", "/organizations", "/organizations/SDO-001", "/work-items",
     "/work-items?q=synthetic+standard&topic=G000&sort=title&dir=desc",
     "/work-items?organization=SDO-002&status=active&page=2", "/work-items/{first_item}", "/timeline",
-    "/timeline?by=organization"])
+    "/timeline?by=organization", "/work-items/{first_item}/history", "/topics/T00012/history"])
 def test_statements_per_page_do_not_grow_with_the_data(app, session, client, url):
     counts = counts_by_size(app, session, client, url)
     assert counts[0] == counts[1], counts
@@ -133,3 +134,21 @@ def test_export_links_carry_the_list_filters(seeded, client):
 def test_every_roadmap_view_offers_its_own_export(seeded, client, url, expected):
     word = re.search(r'href="(/export/roadmap\.docx[^"]*)"', html(client, url)).group(1)
     assert expected in word
+
+
+def test_history_shows_who_changed_what(client, session):
+    from roadmap.services import work_items
+    from roadmap.services.accounts import Account
+    from tests.test_bundle import small_bundle
+    bundle.import_bundle(session, small_bundle(), actor=ADMIN)
+    officer = Account(7, "lo@example.org", "liaison_officer", ("ITU-T",))
+    record = bundle.work_item_records(session)[1]
+    work_items.save_work_item(session, {**record, "title": "A better title"}, actor=officer)
+    session.commit()
+    item_url = re.search(r'href="(/work-items/\d+)">Y.4490<', html(client, "/work-items")).group(1)
+    page = html(client, item_url + "/history")
+    assert page.index("lo@example.org") < page.index("admin@example.org")  # newest first
+    assert "A better title" in page and "updated" in page
+    topic = html(client, "/topics/S5/history")
+    assert "admin@example.org" in topic and "created" in topic
+    assert client.get("/topics/NOPE/history").status_code == 404

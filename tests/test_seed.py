@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from roadmap import bundle, dates
 from roadmap.config import DEFAULT_SEED
 from roadmap.models import Mapping, Organization, Topic, TopicDependency, WorkItem
+from tests.factories import ADMIN
 
 
 @pytest.fixture(scope="module")
@@ -15,7 +16,7 @@ def seed() -> dict:
 
 
 def test_seed_loads_without_error(session, seed):
-    report = bundle.import_bundle(session, seed)
+    report = bundle.import_bundle(session, seed, actor=ADMIN)
     session.commit()
     assert report.counts()["work_item"]["created"] == len(seed["work_items"])
     assert session.scalar(select(func.count()).select_from(WorkItem)) == len(seed["work_items"])

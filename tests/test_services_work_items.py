@@ -2,7 +2,7 @@ import pytest
 
 from roadmap.errors import ValidationError
 from roadmap.services import work_items
-from tests.factories import make_committee, make_leaves, make_organization, make_work_item
+from tests.factories import EDITOR, make_committee, make_leaves, make_organization, make_work_item
 
 
 @pytest.fixture
@@ -23,13 +23,13 @@ def item(**fields):
 
 def errors_of(session, data):
     with pytest.raises(ValidationError) as error:
-        work_items.save_work_item(session, data)
+        work_items.save_work_item(session, data, actor=EDITOR)
     return error.value.errors
 
 
 def test_save_work_item_creates_with_mappings(roadmap):
     outcome = work_items.save_work_item(roadmap, item(committee="SG20", topics=[
-        {"code": "S5", "relevance": "core"}, {"code": "I1", "relevance": "supporting"}]))
+        {"code": "S5", "relevance": "core"}, {"code": "I1", "relevance": "supporting"}]), actor=EDITOR)
     assert outcome.action == "created"
     assert sorted((m.topic.code, m.relevance) for m in outcome.record.mappings) == [
         ("I1", "supporting"), ("S5", "core")]
@@ -47,7 +47,7 @@ def test_target_date_is_not_before_registration(roadmap):
 
 
 def test_partial_dates_that_may_overlap_are_accepted(roadmap):
-    outcome = work_items.save_work_item(roadmap, item(registered="2024-05-10", target="2024"))
+    outcome = work_items.save_work_item(roadmap, item(registered="2024-05-10", target="2024"), actor=EDITOR)
     assert outcome.record.target == "2024"
 
 
@@ -78,7 +78,7 @@ def test_update_reports_changes_field_by_field(roadmap):
     make_work_item(roadmap, "Y.4490", status="in_development", topic_codes=["S5"])
     outcome = work_items.save_work_item(roadmap, item(
         title="Water monitoring", status="published", published="2023-11",
-        topics=[{"code": "I1", "relevance": "core"}]))
+        topics=[{"code": "I1", "relevance": "core"}]), actor=EDITOR)
     assert outcome.action == "updated"
     assert outcome.changes["status"] == ("in_development", "published")
     assert outcome.changes["topics"] == ([("S5", "core", None)], [("I1", "core", None)])
@@ -89,7 +89,7 @@ def test_equivalence_is_symmetric(roadmap):
     other = make_work_item(roadmap, "ISO 1", organization="ISO")
     work_items.add_equivalents(roadmap, {"organization": "ITU-T", "identifier": "Y.4500.1",
                                          "equivalents": [{"organization": "ISO",
-                                                          "identifier": "ISO 1"}]})
+                                                          "identifier": "ISO 1"}]}, actor=EDITOR)
     roadmap.flush()
     mine = roadmap.get(type(other), other.id)
     assert len(work_items.equivalent_ids(roadmap, mine.id)) == 1
@@ -100,6 +100,6 @@ def test_equivalent_to_itself_is_refused(roadmap):
     with pytest.raises(ValidationError) as error:
         work_items.add_equivalents(roadmap, {
             "organization": "ITU-T", "identifier": "Y.4500.1",
-            "equivalents": [{"organization": "ITU-T", "identifier": "Y.4500.1"}]})
+            "equivalents": [{"organization": "ITU-T", "identifier": "Y.4500.1"}]}, actor=EDITOR)
     assert error.value.errors == {"equivalents[0].identifier": [
         "a work item cannot be equivalent to itself"]}

@@ -10,9 +10,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from ..errors import NotAllowed
 from ..models import User
 from ..vocab import ROLES
-from .common import Fields
+from .common import Fields, Outcome, audited
 from .lookup import Lookup
 
 # argon2id with OWASP's recommended minimum: 19 MiB of memory, 2 passes, 1 lane.
@@ -33,9 +34,11 @@ class Account:
     organizations: tuple[str, ...]  # acronyms a liaison officer follows
 
 
-def create_user(session: Session, *, email: str, password: str | None, role: str,
-                organizations: list[str] = ()) -> Account:
+def create_user(session: Session, *, actor: "Account", email: str, password: str | None,
+                role: str, organizations: list[str] = ()) -> Account:
     """Create an account; a liaison officer follows at least one organization. The caller commits."""
+    if actor is None or actor.role != "admin":  # permissions imports this module; stay one-way
+        raise NotAllowed("only admins create accounts")
     f = Fields({"email": (email or "").strip().lower(), "role": role})
     email = f.text("email", required=True, max_length=254)
     if email and not _EMAIL.match(email):
@@ -60,6 +63,8 @@ def create_user(session: Session, *, email: str, password: str | None, role: str
                 created=dt.datetime.now(dt.timezone.utc), organizations=found)
     session.add(user)
     session.flush()
+    audited(session, actor, Outcome("user", email, "created", {"role": (None, role), "organizations": (
+        None, sorted(organizations))}))
     return _account(user)
 
 

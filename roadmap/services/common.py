@@ -111,3 +111,33 @@ class Fields:
             self.errors.add(name, "must be a list")
             return []
         return value
+
+
+def audited(session, actor, outcome: Outcome) -> Outcome:
+    """Append the outcome to the audit log, in the caller's transaction; return it."""
+    if outcome.action == "unchanged":
+        return outcome
+    changes = outcome.changes
+    if outcome.action == "created" and outcome.record is not None:
+        # a new record's own columns, plus what the service says of its relations
+        changes = {**{c.key: (None, getattr(outcome.record, c.key))
+                      for c in outcome.record.__table__.columns
+                      if c.key not in ("id", "version") and not c.key.endswith("_id")
+                      and getattr(outcome.record, c.key) not in (None, "", [])}, **changes}
+    from ..models import AuditRecord  # models import nothing from services; keep it one-way
+    session.add(AuditRecord(
+        at=dt.datetime.now(dt.timezone.utc), actor=actor.email if actor else "anonymous",
+        kind=outcome.kind, key=outcome.key[:300], action=outcome.action,
+        changes={name: [_jsonable(before), _jsonable(after)]
+                 for name, (before, after) in changes.items()}))
+    return outcome
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)

@@ -7,23 +7,24 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import gaps
+from .. import gaps, permissions
 from ..errors import NotFound, ValidationError
 from ..models import Gap, GapLead, GapUpdate
 from ..vocab import DEFAULT_HORIZONS, GAP_PRIORITIES, GAP_STATUSES, RND_NEEDED
-from .common import Fields, Outcome, assign
+from .common import Fields, Outcome, assign, audited
 from .lookup import Lookup
 
 _CODE = re.compile(r"^GAP-(\d+)$")
 
 
-def save_gap(session: Session, data: dict, *, lookup: Lookup | None = None) -> Outcome:
+def save_gap(session: Session, data: dict, *, actor, lookup: Lookup | None = None) -> Outcome:
     """Create or update the register entry named by `data["code"]`. The caller commits.
 
     `updates` are merged into the history: an update already recorded (same date, status
     and note) is kept once, and nothing recorded is ever removed. The entry's status is
     the given `status`, or else that of its latest update.
     """
+    permissions.require_editor(actor, "the gap register")
     lookup = lookup or Lookup(session)
     f = Fields(data)
     code = f.text("code", required=True, max_length=20)
@@ -47,13 +48,14 @@ def save_gap(session: Session, data: dict, *, lookup: Lookup | None = None) -> O
                      for i, (o, c) in enumerate(leads)]
         gap.updates = [GapUpdate(date=d, status=s, note=n) for d, s, n in updates]
         session.add(gap)
-        return Outcome("gap", code, "created", record=gap)
+        return audited(session, actor, Outcome("gap", code, "created", record=gap))
     changes = assign(gap, values)
     if "topics" in changes:
         changes["topics"] = tuple([t.code for t in side] for side in changes["topics"])
     _merge_leads(gap, leads, changes)
     _merge_updates(gap, updates, changes)
-    return Outcome("gap", code, "updated" if changes else "unchanged", changes, gap)
+    return audited(session, actor, Outcome("gap", code, "updated" if changes else "unchanged",
+                                           changes, gap))
 
 
 def _topics(f: Fields, lookup: Lookup) -> list:
@@ -126,9 +128,10 @@ def _merge_updates(gap: Gap, updates: list[tuple], changes: dict) -> None:
         changes["updates"] = (len(recorded), len(recorded) + len(new))
 
 
-def add_update(session: Session, code: str, *, status: str, note: str | None = None,
+def add_update(session: Session, code: str, *, actor, status: str, note: str | None = None,
                date: dt.date | None = None) -> GapUpdate:
     """Record a dated status update and move the entry to that status. The caller commits."""
+    permissions.require_editor(actor, "the gap register")
     gap = get_gap(session, code)
     f = Fields({"status": status, "note": note})
     status = f.choice("status", GAP_STATUSES)
@@ -136,7 +139,9 @@ def add_update(session: Session, code: str, *, status: str, note: str | None = N
     f.errors.raise_if_any()
     update = GapUpdate(date=date or dt.date.today(), status=status, note=note)
     gap.updates.append(update)
-    gap.status = status
+    before, gap.status = gap.status, status
+    audited(session, actor, Outcome("gap", code, "updated", {
+        "status": (before, status), "update": (None, f"{update.date.isoformat()} {note or ''}".strip())}))
     return update
 
 
@@ -154,13 +159,14 @@ def next_code(session: Session) -> str:
     return f"GAP-{max(numbers, default=0) + 1:02d}"
 
 
-def register_computed_gap(session: Session, result: gaps.TopicResult, *,
+def register_computed_gap(session: Session, result: gaps.TopicResult, *, actor,
                           today: dt.date | None = None) -> Outcome:
     """Turn a computed gap of one topic into a register entry, in one step.
 
     The entry starts open, with a statement built from the figures and a first update
     that records them; priority follows impact (topics many others need come first).
     """
+    permissions.require_editor(actor, "the gap register")
     if result.state == gaps.COVERED:
         raise ValidationError({"topic": [f"{result.code} is covered; there is no gap to register"]})
     existing = [g for g in session.scalars(select(Gap).where(Gap.status.in_(("open", "in_progress"))))
@@ -177,7 +183,7 @@ def register_computed_gap(session: Session, result: gaps.TopicResult, *,
     if result.impact:
         statement += f" {result.impact} other topic(s) depend on it."
     today = today or dt.date.today()
-    return save_gap(session, {
+    return save_gap(session, actor=actor, data={
         "code": next_code(session), "title": f"{result.name}: {result.state}",
         "statement": statement, "topics": [result.code], "priority": priority,
         "rnd_needed": "maybe", "status": "open",

@@ -5,12 +5,15 @@ from sqlalchemy.orm import Session
 
 from ..models import Committee, Organization
 from ..vocab import ORGANIZATION_KINDS
-from .common import Fields, Outcome, assign
+from .. import permissions
+from .common import Fields, Outcome, assign, audited
 from .lookup import Lookup
 
 
-def save_organization(session: Session, data: dict, *, lookup: Lookup | None = None) -> Outcome:
+def save_organization(session: Session, data: dict, *, actor,
+                      lookup: Lookup | None = None) -> Outcome:
     """Create or update the organization named by `data["acronym"]`. The caller commits."""
+    permissions.require_editor(actor, "organizations")
     lookup = lookup or Lookup(session)
     f = Fields(data)
     acronym = f.text("acronym", required=True, max_length=40)
@@ -23,13 +26,16 @@ def save_organization(session: Session, data: dict, *, lookup: Lookup | None = N
         org = Organization(acronym=acronym, **values)
         session.add(org)
         lookup.remember(org)
-        return Outcome("organization", acronym, "created", record=org)
+        return audited(session, actor, Outcome("organization", acronym, "created", record=org))
     changes = assign(org, values)
-    return Outcome("organization", acronym, "updated" if changes else "unchanged", changes, org)
+    return audited(session, actor, Outcome("organization", acronym,
+                                           "updated" if changes else "unchanged", changes, org))
 
 
-def save_committee(session: Session, data: dict, *, lookup: Lookup | None = None) -> Outcome:
+def save_committee(session: Session, data: dict, *, actor,
+                   lookup: Lookup | None = None) -> Outcome:
     """Create or update a committee, keyed by organization and code. The caller commits."""
+    permissions.require_editor(actor, "committees")
     lookup = lookup or Lookup(session)
     f = Fields(data)
     acronym = f.text("organization", required=True, max_length=40)
@@ -54,9 +60,10 @@ def save_committee(session: Session, data: dict, *, lookup: Lookup | None = None
         committee = Committee(organization=org, code=code, name=name, parent=parent, url=url)
         session.add(committee)
         lookup.remember(committee)
-        return Outcome("committee", key, "created", record=committee)
+        return audited(session, actor, Outcome("committee", key, "created", record=committee))
     changes = assign(committee, {"name": name, "parent": parent, "url": url})
     if "parent" in changes:
         before, after = changes["parent"]
         changes["parent"] = (before.code if before else None, after.code if after else None)
-    return Outcome("committee", key, "updated" if changes else "unchanged", changes, committee)
+    return audited(session, actor, Outcome("committee", key, "updated" if changes else "unchanged",
+                                           changes, committee))

@@ -7,22 +7,23 @@ import networkx as nx
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, aliased
 
-from .. import gaps
+from .. import gaps, permissions
 from ..errors import Errors, NotFound, ValidationError
 from ..models import Mapping, Topic, TopicDependency
 from ..vocab import TOPIC_CATEGORIES
-from .common import Fields, Outcome, assign
+from .common import Fields, Outcome, assign, audited
 from .lookup import Lookup
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # e.g. "S5", "I1.2"
 
 
-def save_topic(session: Session, data: dict, *, lookup: Lookup | None = None) -> Outcome:
+def save_topic(session: Session, data: dict, *, actor, lookup: Lookup | None = None) -> Outcome:
     """Create or update the topic named by `data["code"]`. The caller commits.
 
     The taxonomy has two levels: a parent is a grouping with no parent of its own, and
     it carries neither work items nor dependencies (those belong to leaf topics).
     """
+    permissions.require_editor(actor, "topics")
     lookup = lookup or Lookup(session)
     f = Fields(data)
     code = f.text("code", required=True, max_length=20)
@@ -45,11 +46,12 @@ def save_topic(session: Session, data: dict, *, lookup: Lookup | None = None) ->
         topic = Topic(code=code, **values)
         session.add(topic)
         lookup.remember(topic)
-        return Outcome("topic", code, "created", record=topic)
+        return audited(session, actor, Outcome("topic", code, "created", record=topic))
     changes = assign(topic, values)
     if "parent" in changes:
         changes["parent"] = tuple(t.code if t else None for t in changes["parent"])
-    return Outcome("topic", code, "updated" if changes else "unchanged", changes, topic)
+    return audited(session, actor, Outcome("topic", code, "updated" if changes else "unchanged",
+                                           changes, topic))
 
 
 def _check_parent(session: Session, errors: Errors, lookup: Lookup, code: str | None,
@@ -93,13 +95,14 @@ def topic_graph(session: Session) -> nx.DiGraph:
     return graph
 
 
-def save_dependencies(session: Session, edges: list, *,
+def save_dependencies(session: Session, edges: list, *, actor,
                       lookup: Lookup | None = None) -> list[Outcome]:
     """Add or update dependencies, all or none; errors are keyed `[index].field`.
 
     Only leaf topics take part, a topic never requires itself, and the graph stays
     acyclic: an edge that would close a cycle is refused with the cycle named.
     """
+    permissions.require_editor(actor, "dependencies")
     lookup = lookup or Lookup(session)
     session.flush()
     groups = set(session.scalars(select(Topic.parent_id).where(Topic.parent_id.is_not(None))))
@@ -114,26 +117,29 @@ def save_dependencies(session: Session, edges: list, *,
         errors.add(f"[{index}].requires", "would close the cycle " + " -> ".join(cycle))
     errors.raise_if_any()
     existing = {(e.topic_id, e.requires_id): e for e in session.scalars(select(TopicDependency))}
-    return [_save_edge(session, existing, topic, requires, rationale)
+    return [audited(session, actor, _save_edge(session, existing, topic, requires, rationale))
             for _, (topic, requires, rationale) in checked]
 
 
-def add_dependency(session: Session, *, topic: str, requires: str,
+def add_dependency(session: Session, *, actor, topic: str, requires: str,
                    rationale: str | None = None) -> Outcome:
     """Record that `topic` requires `requires` first. The caller commits."""
     edge = {"topic": topic, "requires": requires, "rationale": rationale}
     try:
-        return save_dependencies(session, [edge])[0]
+        return save_dependencies(session, [edge], actor=actor)[0]
     except ValidationError as error:
         raise ValidationError({k.removeprefix("[0]."): v for k, v in error.errors.items()})
 
 
-def remove_dependency(session: Session, *, topic: str, requires: str) -> None:
+def remove_dependency(session: Session, *, actor, topic: str, requires: str) -> None:
     """Delete the dependency `topic` -> `requires`. The caller commits."""
+    permissions.require_editor(actor, "dependencies")
     edge = _find_edge(session, topic, requires)
     if edge is None:
         raise NotFound(f"{topic} does not require {requires}")
     session.delete(edge)
+    audited(session, actor, Outcome("dependency", f"{topic} requires {requires}", "deleted",
+                                    {"rationale": (edge.rationale, None)}))
 
 
 def _check_edge(edge: dict, lookup: Lookup, groups: set[int]):

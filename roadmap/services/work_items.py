@@ -4,17 +4,18 @@ from __future__ import annotations
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from .. import dates
+from .. import dates, permissions
 from ..errors import Errors, ValidationError
 from ..models import Equivalence, Mapping, WorkItem
 from ..vocab import RELEVANCES, STATUSES, WORK_ITEM_TYPES
-from .common import Fields, Outcome, assign
+from .common import Fields, Outcome, assign, audited
 from .lookup import Lookup
 
 DATE_FIELDS = ("registered", "target", "approved", "published")
 
 
-def save_work_item(session: Session, data: dict, *, lookup: Lookup | None = None) -> Outcome:
+def save_work_item(session: Session, data: dict, *, actor,
+                   lookup: Lookup | None = None) -> Outcome:
     """Create or update the work item keyed by organization and identifier, with its topics.
 
     Equivalents are saved by `add_equivalents` once every item they name exists.
@@ -23,6 +24,8 @@ def save_work_item(session: Session, data: dict, *, lookup: Lookup | None = None
     lookup = lookup or Lookup(session)
     f = Fields(data)
     acronym = f.text("organization", required=True, max_length=40)
+    if acronym:
+        permissions.require_work_item_edit(actor, acronym)
     identifier = f.text("identifier", required=True, max_length=120)
     values = {
         "provisional_name": f.text("provisional_name", max_length=120),
@@ -52,7 +55,8 @@ def save_work_item(session: Session, data: dict, *, lookup: Lookup | None = None
         item.mappings = [Mapping(topic=t, relevance=r, note=n) for t, r, n in mappings]
         session.add(item)
         lookup.remember(item)
-        return Outcome("work_item", key, "created", record=item)
+        topics = {"topics": (None, _topics_text(mappings))} if mappings else {}
+        return audited(session, actor, Outcome("work_item", key, "created", topics, item))
     changes = assign(item, values)
     if "committee" in changes:
         changes["committee"] = tuple(c.code if c else None for c in changes["committee"])
@@ -60,7 +64,8 @@ def save_work_item(session: Session, data: dict, *, lookup: Lookup | None = None
     if before != after:
         _replace_mappings(item, mappings)
         changes["topics"] = (before, after)
-    return Outcome("work_item", key, "updated" if changes else "unchanged", changes, item)
+    return audited(session, actor, Outcome("work_item", key, "updated" if changes else "unchanged",
+                                           changes, item))
 
 
 def _check_dates(errors: Errors, values: dict) -> None:
@@ -125,7 +130,7 @@ def _replace_mappings(item: WorkItem, mappings: list[tuple]) -> None:
     item.mappings.extend(Mapping(topic=t, relevance=r, note=n) for t, r, n in wanted.values())
 
 
-def add_equivalents(session: Session, data: dict, *,
+def add_equivalents(session: Session, data: dict, *, actor,
                     lookup: Lookup | None = None) -> Outcome | None:
     """Declare that the item in `data` carries the same text as each of its `equivalents`.
 
@@ -138,6 +143,7 @@ def add_equivalents(session: Session, data: dict, *,
     item = lookup.work_item(acronym, identifier) if acronym and identifier else None
     if item is None:
         return None  # the item's own save reported why it is missing
+    permissions.require_work_item_edit(actor, acronym)
     others = []
     for index, entry in enumerate(f.records("equivalents")):
         e = Fields(entry)
@@ -164,8 +170,8 @@ def add_equivalents(session: Session, data: dict, *,
     if not added:
         return Outcome("work_item", f"{acronym} {identifier}", "unchanged", record=item)
     names = ", ".join(f"{o.organization.acronym} {o.identifier}" for o in added)
-    return Outcome("work_item", f"{acronym} {identifier}", "updated",
-                   {"equivalents": (None, f"+ {names}")}, item)
+    return audited(session, actor, Outcome("work_item", f"{acronym} {identifier}", "updated",
+                                           {"equivalents": (None, f"+ {names}")}, item))
 
 
 def equivalent_ids(session: Session, item_id: int) -> list[int]:

@@ -1,7 +1,7 @@
 """Reading pages: matrix, topics, organizations, work items, list and timeline."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template, request, url_for
 
 from .. import browse, queries
 from ..db import get_session
@@ -64,3 +64,23 @@ def work_items():
 def timeline():
     return render_template("pages/timeline.html",
                            timeline=browse.get_timeline(get_session(), request.args.get("by", "group")))
+
+
+@bp.get("/work-items/<int:item_id>/history")
+def work_item_history(item_id: int):
+    page = browse.get_work_item_page(get_session(), item_id)
+    if page is None:
+        abort(404)
+    key = f"{page.organization} {page.item['identifier']}"
+    return render_template("pages/history.html", title=key, back=url_for("pages.work_item", item_id=item_id),
+                           entries=browse.list_history(get_session(), "work_item", key))
+
+
+@bp.get("/topics/<code>/history")
+def topic_history(code: str):
+    page = queries.get_topic_page(get_session(), code)
+    if page is None:
+        abort(404)
+    return render_template("pages/history.html", title=f"{page.code} {page.name}",
+                           back=url_for("pages.topic", code=code),
+                           entries=browse.list_history(get_session(), "topic", code))

@@ -9,6 +9,7 @@ from werkzeug.serving import make_server
 
 from roadmap import create_app
 from roadmap.cli import prepare_database
+from tests.factories import ADMIN
 
 CHROMIUM = "/usr/bin/chromium"
 EDITOR = ("editor@example.org", "a long enough browser-test password")
@@ -26,7 +27,7 @@ def live_server(tmp_path_factory):
     with app.app_context():
         from roadmap.db import get_session
         from roadmap.services import accounts
-        accounts.create_user(get_session(), email=EDITOR[0], password=EDITOR[1], role="editor")
+        accounts.create_user(get_session(), email=EDITOR[0], password=EDITOR[1], role="editor", actor=ADMIN)
         get_session().commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -1,0 +1,44 @@
+"""Who may change what. Services call these; no way in (form, API, import, CLI) skips them."""
+from __future__ import annotations
+
+from .errors import NotAllowed
+from .services.accounts import Account
+
+# The command line runs with the machine's own authority: whoever can run it can reach
+# the database anyway. Its changes are audited under this name.
+COMMAND_LINE = Account(id=0, email="command line", role="admin", organizations=())
+
+EDITING_ROLES = ("editor", "admin")
+
+
+def may_edit_work_items_of(actor: Account | None, acronym: str) -> bool:
+    """Editors and admins edit any work item; a liaison officer those of the bodies they follow.
+
+    >>> officer = Account(1, "lo@example.org", "liaison_officer", ("ITU-T",))
+    >>> may_edit_work_items_of(officer, "ITU-T"), may_edit_work_items_of(officer, "ISO")
+    (True, False)
+    """
+    if actor is None:
+        return False
+    return actor.role in EDITING_ROLES or (
+        actor.role == "liaison_officer" and acronym in actor.organizations)
+
+
+def require_work_item_edit(actor: Account | None, acronym: str) -> None:
+    if not may_edit_work_items_of(actor, acronym):
+        raise NotAllowed(_who(actor) + f" may not change work items of {acronym}")
+
+
+def require_editor(actor: Account | None, what: str) -> None:
+    """Topics, dependencies, organizations, committees and the gap register: editors only."""
+    if actor is None or actor.role not in EDITING_ROLES:
+        raise NotAllowed(_who(actor) + f" may not change {what}; editors do")
+
+
+def require_admin(actor: Account | None, what: str) -> None:
+    if actor is None or actor.role != "admin":
+        raise NotAllowed(_who(actor) + f" may not {what}; admins do")
+
+
+def _who(actor: Account | None) -> str:
+    return "someone not signed in" if actor is None else f"{actor.email} ({actor.role})"
