@@ -340,3 +340,31 @@ def list_history(session: Session, kind: str, key: str) -> tuple[HistoryEntry, .
     return tuple(HistoryEntry(r.at.strftime("%Y-%m-%d %H:%M UTC"), r.actor, r.action,
                               tuple((name, *values) for name, values in sorted(r.changes.items())))
                  for r in rows)
+
+
+# --- choices for the entry forms ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class EntryChoices:
+    organizations: tuple[str, ...]  # those the person may edit
+    committees: tuple[tuple[str, str], ...]  # (organization, code)
+    leaf_topics: tuple[tuple[str, str], ...]  # (code, name)
+
+
+def entry_choices(session: Session, editable) -> EntryChoices:
+    """Return what the work-item form offers; `editable(acronym)` says what the person may edit."""
+    choices = filter_choices(session)
+    orgs = tuple(a for a in choices.organizations if editable(a))
+    parents = {p for p, in session.execute(select(Topic.parent_id).where(Topic.parent_id.is_not(None)))}
+    leaves = sorted(((t.code, t.name) for t in session.scalars(select(Topic)) if t.id not in parents),
+                    key=lambda t: natural_key(t[0]))
+    return EntryChoices(orgs, tuple(c for c in choices.committees if c[0] in orgs), tuple(leaves))
+
+
+def get_work_item_record(session: Session, item_id: int) -> tuple[dict, int] | None:
+    """Return a work item as a bundle record with its version, for an edit form."""
+    version = session.scalar(select(WorkItem.version).where(WorkItem.id == item_id))
+    if version is None:
+        return None
+    from .bundle import work_item_records
+    return work_item_records(session, [item_id])[0], version

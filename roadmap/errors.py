@@ -31,7 +31,11 @@ class NotFound(RoadmapError):
 
 
 class Conflict(RoadmapError):
-    """The record changed since the caller read it."""
+    """The record changed since the caller read it; `current` is its stored version."""
+
+    def __init__(self, message: str, current: int | None = None):
+        super().__init__(message)
+        self.current = current
 
 
 class NotAllowed(RoadmapError):

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from .. import dates, permissions
-from ..errors import Errors, ValidationError
+from ..errors import Conflict, Errors, ValidationError
 from ..models import Equivalence, Mapping, WorkItem
 from ..vocab import RELEVANCES, STATUSES, WORK_ITEM_TYPES
 from .common import Fields, Outcome, assign, audited
@@ -14,10 +15,12 @@ from .lookup import Lookup
 DATE_FIELDS = ("registered", "target", "approved", "published")
 
 
-def save_work_item(session: Session, data: dict, *, actor,
-                   lookup: Lookup | None = None) -> Outcome:
+def save_work_item(session: Session, data: dict, *, actor, lookup: Lookup | None = None,
+                   expected_version: int | None = None) -> Outcome:
     """Create or update the work item keyed by organization and identifier, with its topics.
 
+    `expected_version` guards a form's save: 0 means "this is a new item", any other
+    number must be the stored version, or Conflict is raised and nothing is written.
     Equivalents are saved by `add_equivalents` once every item they name exists.
     The caller commits.
     """
@@ -50,6 +53,11 @@ def save_work_item(session: Session, data: dict, *, actor,
     f.errors.raise_if_any()
     key = f"{acronym} {identifier}"
     item = lookup.work_item(acronym, identifier)
+    if expected_version == 0 and item is not None:
+        raise ValidationError({"identifier": [f"{acronym} already has a work item {identifier}"]})
+    if expected_version and (item is None or item.version != expected_version):
+        raise Conflict(f"{key} was changed by someone else since it was opened",
+                       current=item.version if item else None)
     if item is None:
         item = WorkItem(organization=org, identifier=identifier, **values)
         item.mappings = [Mapping(topic=t, relevance=r, note=n) for t, r, n in mappings]
@@ -64,12 +72,15 @@ def save_work_item(session: Session, data: dict, *, actor,
     if before != after:
         _replace_mappings(item, mappings)
         changes["topics"] = (before, after)
+        if len(changes) == 1:
+            flag_modified(item, "title")  # a change of topics is a new version too
     return audited(session, actor, Outcome("work_item", key, "updated" if changes else "unchanged",
                                            changes, item))
 
 
 def _check_dates(errors: Errors, values: dict) -> None:
-    if values["status"] == "published" and not values["published"]:
+    if values["status"] == "published" and not values["published"] \
+            and "published" not in errors.errors:  # a date that did not parse is said already
         errors.add("published", "is required when the status is published")
     registered = values["registered"]
     for name in ("target", "approved", "published"):

@@ -1,0 +1,70 @@
+"""Entering and editing work items (liaison officers and editors)."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from .. import browse, permissions
+from ..db import get_session
+from ..errors import Conflict, NotAllowed, ValidationError
+from ..services import work_items
+from . import forms
+
+bp = Blueprint("entry", __name__)
+
+
+def _form(**kwargs):
+    account = current_user.account
+    choices = browse.entry_choices(
+        get_session(), lambda acronym: permissions.may_edit_work_items_of(account, acronym))
+    if not choices.organizations:
+        abort(403, "Your account may not enter work items.")
+    return forms.work_item_form(choices.organizations, choices.committees, choices.leaf_topics,
+                                **kwargs)
+
+
+@bp.route("/work-items/new", methods=["GET", "POST"])
+@login_required
+def new_work_item():
+    form = _form(data={"version": "0"})
+    return _save(form, template="entry/work_item.html", item_id=None)
+
+
+@bp.route("/work-items/<int:item_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_work_item(item_id: int):
+    found = browse.get_work_item_record(get_session(), item_id)
+    if found is None:
+        abort(404)
+    record, version = found
+    if not permissions.may_edit_work_items_of(current_user.account, record["organization"]):
+        abort(403, f"Your account may not change work items of {record['organization']}.")
+    form = _form(data=forms.from_record(record, version))
+    return _save(form, template="entry/work_item.html", item_id=item_id, saved=record)
+
+
+def _save(form, *, template: str, item_id: int | None, saved: dict | None = None):
+    if not form.validate_on_submit():
+        return render_template(template, form=form, item_id=item_id), 200 if not form.errors else 422
+    session = get_session()
+    data = forms.to_data(form)
+    try:
+        outcome = work_items.save_work_item(session, data, actor=current_user.account,
+                                            expected_version=int(form.version.data or 0))
+        work_items.add_equivalents(session, data, actor=current_user.account)
+        session.commit()
+    except ValidationError as error:
+        session.rollback()
+        forms.place_errors(form, error.errors)
+        return render_template(template, form=form, item_id=item_id), 422
+    except NotAllowed as error:
+        session.rollback()
+        abort(403, str(error))
+    except Conflict as error:
+        session.rollback()
+        current = browse.get_work_item_record(session, item_id) if item_id else None
+        form.version.data = str(error.current or 0)  # saving again now overwrites, knowingly
+        return render_template("entry/conflict.html", form=form, item_id=item_id,
+                               mine=data, theirs=current[0] if current else None), 409
+    flash(f"Saved {outcome.key}.")
+    return redirect(url_for("pages.work_item", item_id=outcome.record.id))

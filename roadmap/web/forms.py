@@ -1,0 +1,113 @@
+"""Work-item form: the fields of an ITU-T A.1 work-item justification, and their mapping."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from ..vocab import STATUSES, WORK_ITEM_TYPES, label
+
+def choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, text) for value, text in pairs]
+
+
+TEXT_FIELDS = ("identifier", "provisional_name", "title", "stage", "approval_process",
+               "registered", "target", "approved", "published", "url", "summary", "source")
+
+
+class WorkItemBase(FlaskForm):
+    organization = SelectField("Organization", validators=[DataRequired()])
+    identifier = StringField("Document number or work item", validators=[DataRequired(), Length(max=120)],
+                             description="As the body cites it, e.g. Y.4600 or ISO 37120:2018")
+    provisional_name = StringField("Provisional name", validators=[Optional(), Length(max=120)],
+                                   description="e.g. Y.SSC-MM")
+    title = StringField("Title", validators=[DataRequired(), Length(max=500)])
+    committee = SelectField("Committee (Question or group)", validators=[Optional()])
+    type = SelectField("Type", choices=choices((t, label(t)) for t in WORK_ITEM_TYPES))
+    status = SelectField("Status", choices=choices((s, label(s)) for s in STATUSES))
+    stage = StringField("The body's own stage", validators=[Optional(), Length(max=60)],
+                        description="e.g. Consented, 40.20, DIS")
+    approval_process = StringField("Approval process", validators=[Optional(), Length(max=60)],
+                                   description="e.g. AAP or TAP")
+    registered = StringField("Registered", validators=[Optional()], description="YYYY-MM-DD, YYYY-MM or YYYY")
+    target = StringField("Timing (target)", validators=[Optional()], description="YYYY-MM-DD, YYYY-MM or YYYY")
+    approved = StringField("Approved", validators=[Optional()], description="YYYY-MM-DD, YYYY-MM or YYYY")
+    published = StringField("Published", validators=[Optional()], description="YYYY-MM-DD, YYYY-MM or YYYY")
+    editors = TextAreaField("Editor(s)", validators=[Optional()], description="One per line")
+    summary = TextAreaField("Scope and summary", validators=[Optional(), Length(max=20000)])
+    equivalents = StringField("Relations: equivalent texts", validators=[Optional()],
+                              description="ORGANIZATION:IDENTIFIER; ... e.g. ISO:ISO 37120:2018")
+    url = StringField("Catalogue page", validators=[Optional(), Length(max=500)])
+    source = StringField("Source of these facts", validators=[Optional(), Length(max=500)])
+    version = HiddenField()
+
+
+def work_item_form(organizations, committees, leaf_topics, **kwargs) -> WorkItemBase:
+    """Build the form with a relevance choice for every leaf topic (no script needed)."""
+    class WorkItemForm(WorkItemBase):
+        pass
+    for code, name in leaf_topics:
+        setattr(WorkItemForm, topic_field(code), SelectField(
+            f"{code} {name}", choices=choices([("", "—"), ("core", "Core"), ("supporting", "Supporting")]),
+            validators=[Optional()]))
+    form = WorkItemForm(**kwargs)
+    form.organization.choices = choices((a, a) for a in organizations)
+    form.committee.choices = choices([("", "—")] + [(code, f"{org} {code}") for org, code in committees])
+    form.leaf_topics = leaf_topics
+    return form
+
+
+def topic_field(code: str) -> str:
+    return "topic_" + "".join(c if c.isalnum() else "_" for c in code)
+
+
+def to_data(form: WorkItemBase) -> dict:
+    """Turn the posted form into the service's record (the bundle's work-item shape)."""
+    data = {name: (getattr(form, name).data or "").strip() or None for name in TEXT_FIELDS}
+    data.update(organization=form.organization.data, committee=form.committee.data or None,
+                type=form.type.data, status=form.status.data,
+                editors=[e.strip() for e in (form.editors.data or "").splitlines() if e.strip()],
+                topics=[{"code": code, "relevance": form[topic_field(code)].data}
+                        for code, _ in form.leaf_topics if form[topic_field(code)].data],
+                equivalents=parse_equivalents(form.equivalents.data))
+    return data
+
+
+def parse_equivalents(text: str | None) -> list[dict]:
+    """Read `ORGANIZATION:IDENTIFIER; ...`, the identifier keeping any colons of its own.
+
+    >>> parse_equivalents("ISO:ISO 37120:2018; oneM2M:TS-0001")[0]
+    {'organization': 'ISO', 'identifier': 'ISO 37120:2018'}
+    """
+    found = []
+    for entry in (text or "").split(";"):
+        organization, _, identifier = entry.strip().partition(":")
+        if organization.strip() and identifier.strip():
+            found.append({"organization": organization.strip(), "identifier": identifier.strip()})
+    return found
+
+
+def from_record(record: dict, version: int) -> dict:
+    """Return form data for an existing work item (a bundle record)."""
+    data = {name: record.get(name) or "" for name in TEXT_FIELDS}
+    data.update(organization=record["organization"], committee=record.get("committee") or "",
+                type=record["type"], status=record["status"],
+                editors="\n".join(record.get("editors", [])),
+                equivalents="; ".join(f"{e['organization']}:{e['identifier']}"
+                                      for e in record.get("equivalents", [])),
+                version=str(version))
+    data.update({topic_field(t["code"]): t.get("relevance", "core") for t in record.get("topics", [])})
+    return data
+
+
+def place_errors(form: WorkItemBase, errors: dict[str, list[str]]) -> None:
+    """Put service errors next to their fields; the rest above the form."""
+    form.form_errors_extra = []
+    for path, messages in errors.items():
+        name = path.split("[")[0].split(".")[0]
+        if name == "topics":
+            form.form_errors_extra.extend(f"Topics: {m}" for m in messages)
+        elif name and name in form and name != "version":
+            form[name].errors = list(form[name].errors) + messages
+        else:
+            form.form_errors_extra.extend(messages)
