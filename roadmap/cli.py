@@ -11,7 +11,7 @@ from flask.cli import AppGroup, with_appcontext
 
 from . import bundle, csvio, export_rows, migrate, queries, text_report
 from .bundle import BundleError
-from .db import engine, get_session
+from .db import begin_write, engine, get_session
 from .errors import NotFound, ValidationError
 from .permissions import COMMAND_LINE
 from .exporters import CSV_TABLES, EXPORTERS
@@ -73,6 +73,7 @@ def _import(path: Path, *, dry_run: bool, replace: bool):
         raise click.ClickException(f"{path.name}: the file must end in .json (a roadmap bundle) "
                                    "or .csv (work items)")
     session = get_session()
+    begin_write(session)
     try:
         data = path.read_bytes()
         if suffix == ".csv":
@@ -165,6 +166,7 @@ def gaps_report(fmt: str) -> None:
 def register_gap(topic: str) -> None:
     """Turn the computed gap of TOPIC into an open entry of the gap register."""
     session = get_session()
+    begin_write(session)
     analysis, _ = queries.analyse_roadmap(session)
     result = analysis.topics.get(topic)
     if result is None:
@@ -184,6 +186,7 @@ def register_gap(topic: str) -> None:
 def update_gap(code: str, status: str, note: str | None) -> None:
     """Record a dated status update of a register entry (the history is kept)."""
     session = get_session()
+    begin_write(session)
     try:
         gap_register.add_update(session, code, actor=COMMAND_LINE, status=status, note=note)
     except (ValidationError, NotFound) as error:
@@ -202,6 +205,7 @@ def create_user(email: str, role: str, organizations: tuple[str, ...]) -> None:
     password = os.environ.get("ROADMAP_NEW_PASSWORD") or click.prompt(
         "Password", hide_input=True, confirmation_prompt=True)
     session = get_session()
+    begin_write(session)
     try:
         account = accounts.create_user(session, actor=COMMAND_LINE, email=email,
                                        password=password, role=role,

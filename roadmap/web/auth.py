@@ -10,10 +10,16 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
-from ..db import get_session
+from ..db import begin_write, get_session
 from ..services import accounts
 
 bp = Blueprint("auth", __name__)
+
+
+@bp.before_request
+def _writer() -> None:
+    if request.method == "POST":  # signing in may rehash a password
+        begin_write(get_session())
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 

@@ -1,16 +1,22 @@
 """Entering and editing work items (liaison officers and editors)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from .. import browse, permissions
-from ..db import get_session
+from ..db import begin_write, get_session
 from ..errors import Conflict, NotAllowed, ValidationError
 from ..services import work_items
 from . import forms
 
 bp = Blueprint("entry", __name__)
+
+
+@bp.before_request
+def _writer() -> None:
+    if request.method == "POST":  # before any read, so the transaction starts as a writer
+        begin_write(get_session())
 
 
 def _form(**kwargs):

@@ -62,7 +62,9 @@ def page(browser, live_server, request):
     page.on("console", lambda m: m.type == "error" and not _expected_console(m.text, expected)
             and problems.append(f"console: {m.text}"))
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+    # a navigation cancels what the old page still loads (net::ERR_ABORTED): not a failure
+    page.on("requestfailed", lambda r: "ERR_ABORTED" not in (r.failure or "")
+            and problems.append(f"failed: {r.url} ({r.failure})"))
     page.on("response", lambda r: r.status >= 400 and r.status not in expected
             and problems.append(f"{r.status}: {r.url}"))
     yield page

@@ -34,6 +34,7 @@ def test_an_editor_adds_a_work_item_and_sees_it_on_its_topic_page(page):
     page.get_by_label("E-mail").fill(EDITOR[0])
     page.get_by_label("Password").fill(EDITOR[1])
     page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_role("status").inner_text() == f"Signed in as {EDITOR[0]}."
     page.goto("/work-items")
     page.get_by_role("link", name="Enter a new work item").click()
     page.get_by_label("Organization").select_option("ITU-T")

@@ -1,0 +1,49 @@
+"""SQLite under several writers: writers queue for the lock instead of failing."""
+import threading
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
+
+from roadmap.db import begin_write, make_engine
+
+
+def test_concurrent_writers_wait_their_turn(tmp_path):
+    url = f"sqlite:///{tmp_path / 'w.sqlite'}"
+    setup = create_engine(url)
+    with setup.begin() as conn:
+        conn.execute(text("CREATE TABLE counter (n INTEGER)"))
+        conn.execute(text("INSERT INTO counter VALUES (0)"))
+    setup.dispose()
+    engine = make_engine(url)
+    errors = []
+
+    def bump():
+        try:
+            for _ in range(20):
+                with Session(engine) as session:
+                    begin_write(session)
+                    n = session.execute(text("SELECT n FROM counter")).scalar()
+                    session.execute(text("UPDATE counter SET n = :n"), {"n": n + 1})
+                    session.commit()
+        except Exception as error:  # noqa: BLE001 - the test reports whatever went wrong
+            errors.append(error)
+
+    threads = [threading.Thread(target=bump) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    with engine.connect() as conn:
+        total = conn.execute(text("SELECT n FROM counter")).scalar()
+    engine.dispose()
+    assert errors == [] and total == 80  # no lost update, no "database is locked"
+
+
+def test_a_reader_does_not_take_the_write_lock(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'r.sqlite'}")
+    with Session(engine) as reader, Session(engine) as writer:
+        reader.execute(text("SELECT 1"))  # a deferred transaction holds no lock
+        begin_write(writer)
+        writer.execute(text("CREATE TABLE t (x INTEGER)"))
+        writer.commit()
+    engine.dispose()
