@@ -1,13 +1,13 @@
 """Work items, their topic mappings and their equivalences."""
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from .. import dates, permissions
-from ..errors import Conflict, Errors, ValidationError
-from ..models import Equivalence, Mapping, WorkItem
+from ..errors import Conflict, Errors, NotFound, ValidationError
+from ..models import AuditRecord, Equivalence, Mapping, WorkItem
 from ..vocab import RELEVANCES, STATUSES, WORK_ITEM_TYPES
 from .common import Fields, Outcome, assign, audited
 from .lookup import Lookup
@@ -190,3 +190,51 @@ def equivalent_ids(session: Session, item_id: int) -> list[int]:
     rows = session.execute(select(Equivalence.low_id, Equivalence.high_id).where(
         or_(Equivalence.low_id == item_id, Equivalence.high_id == item_id)))
     return [low if high == item_id else high for low, high in rows]
+
+
+def delete_work_item(session: Session, item_id: int, *, actor) -> Outcome:
+    """Withdraw a work item (the soft delete): it stays, inactive, and can be restored."""
+    item = _get(session, item_id)
+    key = f"{item.organization.acronym} {item.identifier}"
+    permissions.require_work_item_edit(actor, item.organization.acronym)
+    if item.status == "withdrawn":
+        raise ValidationError({"status": [f"{key} is withdrawn already"]})
+    before, item.status = item.status, "withdrawn"
+    return audited(session, actor, Outcome("work_item", key, "deleted",
+                                           {"status": (before, "withdrawn")}, item))
+
+
+def restore_work_item(session: Session, item_id: int, *, actor) -> Outcome:
+    """Give a withdrawn work item back the status it had when it was deleted (editors)."""
+    item = _get(session, item_id)
+    key = f"{item.organization.acronym} {item.identifier}"
+    permissions.require_editor(actor, "deleted work items back")
+    deletion = session.scalar(select(AuditRecord).where(
+        AuditRecord.kind == "work_item", AuditRecord.key == key, AuditRecord.action == "deleted")
+        .order_by(AuditRecord.id.desc()).limit(1))
+    if item.status != "withdrawn" or deletion is None:
+        raise ValidationError({"status": [f"{key} was not deleted here, so there is nothing "
+                                          "to restore"]})
+    previous = deletion.changes["status"][0]
+    item.status = previous
+    return audited(session, actor, Outcome("work_item", key, "restored",
+                                           {"status": ("withdrawn", previous)}, item))
+
+
+def purge_work_item(session: Session, item_id: int, *, actor) -> Outcome:
+    """Remove a work item for good, with its mappings and equivalences (admins only)."""
+    permissions.require_admin(actor, "purge work items")
+    item = _get(session, item_id)
+    key = f"{item.organization.acronym} {item.identifier}"
+    session.execute(delete(Equivalence).where(
+        or_(Equivalence.low_id == item.id, Equivalence.high_id == item.id)))
+    session.delete(item)
+    return audited(session, actor, Outcome("work_item", key, "purged",
+                                           {"title": (item.title, None)}))
+
+
+def _get(session: Session, item_id: int) -> WorkItem:
+    item = session.get(WorkItem, item_id)
+    if item is None:
+        raise NotFound(f"there is no work item {item_id}")
+    return item

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from .. import browse, permissions
 from ..db import begin_write, get_session
-from ..errors import Conflict, NotAllowed, ValidationError
+from ..errors import Conflict, NotAllowed, NotFound, ValidationError
 from ..services import work_items
 from . import forms
 
@@ -74,3 +74,26 @@ def _save(form, *, template: str, item_id: int | None, saved: dict | None = None
                                mine=data, theirs=current[0] if current else None), 409
     flash(f"Saved {outcome.key}.")
     return redirect(url_for("pages.work_item", item_id=outcome.record.id))
+
+
+@bp.post("/work-items/<int:item_id>/<any(delete, restore, purge):action>")
+@login_required
+def change_work_item(item_id: int, action: str):
+    """Withdraw (soft delete), restore or purge a work item, then say what happened."""
+    service = {"delete": work_items.delete_work_item, "restore": work_items.restore_work_item,
+               "purge": work_items.purge_work_item}[action]
+    session = get_session()
+    try:
+        outcome = service(session, item_id, actor=current_user.account)
+        session.commit()
+    except NotFound:
+        abort(404)
+    except NotAllowed as error:
+        abort(403, str(error))
+    except ValidationError as error:
+        flash(error.describe().removeprefix("status: "))
+        return redirect(url_for("pages.work_item", item_id=item_id))
+    flash(f"{outcome.key} {outcome.action}.")
+    if action == "purge":
+        return redirect(url_for("pages.work_items"))
+    return redirect(url_for("pages.work_item", item_id=item_id))
