@@ -29,9 +29,14 @@ def require_work_item_edit(actor: Account | None, acronym: str) -> None:
         raise NotAllowed(_who(actor) + f" may not change work items of {acronym}")
 
 
+def may_edit_structure(actor: Account | None) -> bool:
+    """Topics, dependencies, organizations, committees and the gap register."""
+    return actor is not None and actor.role in EDITING_ROLES
+
+
 def require_editor(actor: Account | None, what: str) -> None:
     """Topics, dependencies, organizations, committees and the gap register: editors only."""
-    if actor is None or actor.role not in EDITING_ROLES:
+    if not may_edit_structure(actor):
         raise NotAllowed(_who(actor) + f" may not change {what}; editors do")
 
 

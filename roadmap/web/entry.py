@@ -4,10 +4,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from .. import browse, permissions
+from .. import browse, permissions, queries
 from ..db import begin_write, get_session
 from ..errors import Conflict, NotAllowed, NotFound, ValidationError
-from ..services import work_items
+from ..filters import WorkItemFilter
+from ..services import topics, work_items
 from . import forms
 
 bp = Blueprint("entry", __name__)
@@ -97,3 +98,46 @@ def change_work_item(item_id: int, action: str):
     if action == "purge":
         return redirect(url_for("pages.work_items"))
     return redirect(url_for("pages.work_item", item_id=item_id))
+
+
+@bp.route("/topics/<code>/dependencies", methods=["POST"])
+@login_required
+def add_dependency(code: str):
+    """Record that topic `code` requires another; a cycle is refused, named, next to the field."""
+    session = get_session()
+    choices = browse.entry_choices(session, lambda acronym: False)
+    form = forms.dependency_form(choices.leaf_topics, code)
+    if form.validate_on_submit():
+        try:
+            topics.add_dependency(session, actor=current_user.account, topic=code,
+                                  requires=form.requires.data, rationale=form.rationale.data or None)
+            session.commit()
+        except NotAllowed as error:
+            session.rollback()
+            abort(403, str(error))
+        except ValidationError as error:
+            session.rollback()
+            for name, messages in error.errors.items():
+                target = form.requires if name in ("requires", "topic", "") else form.rationale
+                target.errors = list(target.errors) + messages
+        else:
+            flash(f"{code} now requires {form.requires.data}.")
+            return redirect(url_for("pages.topic", code=code))
+    page = queries.get_topic_page(session, code) or abort(404)
+    return render_template("pages/topic.html", topic=page, dependency_form=form,
+                           export_filter=WorkItemFilter(topic=code)), 422
+
+
+@bp.post("/topics/<code>/dependencies/<requires>/delete")
+@login_required
+def remove_dependency(code: str, requires: str):
+    session = get_session()
+    try:
+        topics.remove_dependency(session, actor=current_user.account, topic=code, requires=requires)
+        session.commit()
+    except NotAllowed as error:
+        abort(403, str(error))
+    except NotFound:
+        abort(404)
+    flash(f"{code} no longer requires {requires}.")
+    return redirect(url_for("pages.topic", code=code))

@@ -111,3 +111,16 @@ def place_errors(form: WorkItemBase, errors: dict[str, list[str]]) -> None:
             form[name].errors = list(form[name].errors) + messages
         else:
             form.form_errors_extra.extend(messages)
+
+
+class DependencyForm(FlaskForm):
+    requires = SelectField("Requires", validators=[DataRequired()])
+    rationale = StringField("Why", validators=[Optional(), Length(max=5000)],
+                            description="e.g. metering and quality sensors")
+
+
+def dependency_form(leaf_topics, topic: str, **kwargs) -> DependencyForm:
+    form = DependencyForm(**kwargs)
+    form.requires.choices = choices([("", "—")] + [(code, f"{code} {name}")
+                                                   for code, name in leaf_topics if code != topic])
+    return form

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request, url_for
 
-from .. import browse, queries
+from flask_login import current_user
+
+from .. import browse, permissions, queries
+from . import forms
 from ..db import get_session
 from ..filters import WorkItemFilter
 
@@ -22,7 +25,12 @@ def topic(code: str):
     page = queries.get_topic_page(get_session(), code)
     if page is None:
         abort(404)
-    return render_template("pages/topic.html", topic=page, export_filter=WorkItemFilter(topic=code))
+    form = None
+    if current_user.is_authenticated and permissions.may_edit_structure(current_user.account):
+        choices = browse.entry_choices(get_session(), lambda acronym: False)
+        form = forms.dependency_form(choices.leaf_topics, code)
+    return render_template("pages/topic.html", topic=page, dependency_form=form,
+                           export_filter=WorkItemFilter(topic=code))
 
 
 @bp.get("/organizations")
