@@ -23,14 +23,16 @@ def create_app(test_config: dict | None = None) -> Flask:
             raise RuntimeError("ROADMAP_SECRET_KEY must be set in production "
                                "(a long random value, the same for every worker)")
         app.config["SECRET_KEY"] = config.development_secret(app.instance_path)
+    # Flask's defaults hold the key already (None), so set rather than setdefault
+    app.config["MAX_CONTENT_LENGTH"] = app.config.get("MAX_CONTENT_LENGTH") or 6 * 2**20
     db.init_app(app)
 
     from . import cli, templating
-    from .web import api, auth, entry, exports, gaps, pages, security
+    from .web import api, auth, entry, exports, gaps, imports, pages, security
     cli.init_app(app)
     templating.init_app(app)
     security.init_app(app)
     auth.login_manager.init_app(app)
-    for blueprint in (pages.bp, gaps.bp, api.bp, exports.bp, auth.bp, entry.bp):
+    for blueprint in (pages.bp, gaps.bp, api.bp, exports.bp, auth.bp, entry.bp, imports.bp):
         app.register_blueprint(blueprint)
     return app

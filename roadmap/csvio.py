@@ -35,7 +35,13 @@ def export_csv(session: Session) -> str:
 
 def import_csv(session: Session, data: bytes, *, actor, replace: bool = False) -> Report:
     """Check every row, then merge the work items in one transaction, or refuse them all."""
-    records, problems = parse_csv(data)
+    return import_rows(session, read_csv_rows(data), actor=actor, replace=replace)
+
+
+def import_rows(session: Session, rows: list[list[str]], *, actor,
+                replace: bool = False) -> Report:
+    """Import a table of work items whose first row names the columns (CSV or a sheet)."""
+    records, problems = parse_rows(rows)
     try:
         report = import_bundle(session, {"format": FORMAT, "version": VERSION,
                                          "work_items": records}, actor=actor, replace=replace,
@@ -50,15 +56,23 @@ def import_csv(session: Session, data: bytes, *, actor, replace: bool = False) -
 
 def parse_csv(data: bytes) -> tuple[list[dict], list[str]]:
     """Return the rows as work-item records, and the problems found reading them."""
+    return parse_rows(read_csv_rows(data))
+
+
+def read_csv_rows(data: bytes) -> list[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise BundleError([f"the file is not UTF-8 text (byte {error.start}: {error.reason}); "
                            "save it as \"CSV UTF-8\""]) from None
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        return list(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error as error:
         raise BundleError([f"the file is not valid CSV: {error}"]) from None
+
+
+def parse_rows(rows: list[list[str]]) -> tuple[list[dict], list[str]]:
+    """Turn a header row and data rows into work-item records, listing what is wrong."""
     if not rows:
         raise BundleError(["the file is empty; the first row names the columns"])
     header = [name.strip() for name in rows[0]]
@@ -73,7 +87,8 @@ def parse_csv(data: bytes) -> tuple[list[dict], list[str]]:
             problems.append(f"row {number}: {len(row)} cells but {len(header)} columns")
         cells = {name: unprotect(value.strip()) for name, value in zip(header, row)
                  if value.strip()}
-        records.append(_record(cells, number, problems))
+        if cells:  # a blank line of a spreadsheet is not a work item
+            records.append(_record(cells, number, problems))
     return records, problems
 
 

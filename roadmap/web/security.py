@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict, deque
 
-from flask import Flask, request
+from flask import Flask, abort, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 
@@ -66,6 +66,15 @@ def init_app(app: Flask) -> None:
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"
     app.session_interface = SessionInterface()
+
+    @app.before_request
+    def refuse_oversized_bodies():
+        # before the CSRF check reads the form: an oversized upload should hear "too large",
+        # not "CSRF token missing"
+        limit = app.config.get("MAX_CONTENT_LENGTH")
+        if limit and (request.content_length or 0) > limit:
+            abort(413)
+
     csrf.init_app(app)
     app.extensions["roadmap.login_throttle"] = Throttle(
         limit=int(app.config.get("LOGIN_ATTEMPTS", 5)), window_seconds=15 * 60)
