@@ -28,11 +28,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
 
     from . import cli, templating
-    from .web import api, auth, entry, exports, gaps, imports, pages, security
+    from .web import api, auth, entry, exports, gaps, imports, pages, security, structure
     cli.init_app(app)
     templating.init_app(app)
     security.init_app(app)
     auth.login_manager.init_app(app)
-    for blueprint in (pages.bp, gaps.bp, api.bp, exports.bp, auth.bp, entry.bp, imports.bp):
+    for blueprint in (structure.bp, pages.bp, gaps.bp, api.bp, exports.bp, auth.bp, entry.bp,
+                      imports.bp):
         app.register_blueprint(blueprint)
     return app

@@ -368,3 +368,23 @@ def get_work_item_record(session: Session, item_id: int) -> tuple[dict, int] | N
         return None
     from .bundle import work_item_records
     return work_item_records(session, [item_id])[0], version
+
+
+def get_topic_record(session: Session, code: str) -> tuple[dict, int] | None:
+    """Return a topic as the form edits it, with its version."""
+    topic = session.scalar(select(Topic).where(Topic.code == code).options(joinedload(Topic.parent)))
+    if topic is None:
+        return None
+    return ({"code": topic.code, "name": topic.name, "description": topic.description or "",
+             "parent": topic.parent.code if topic.parent else "", "category": topic.category},
+            topic.version)
+
+
+def get_organization_record(session: Session, acronym: str) -> tuple[dict, tuple[str, ...]] | None:
+    """Return an organization as the form edits it, and its committee codes."""
+    org = session.scalar(select(Organization).where(Organization.acronym == acronym))
+    if org is None:
+        return None
+    codes = tuple(sorted(session.scalars(select(Committee.code).where(
+        Committee.organization_id == org.id)), key=natural_key))
+    return {"acronym": org.acronym, "name": org.name, "kind": org.kind, "url": org.url or ""}, codes

@@ -24,6 +24,13 @@ TABLE = [
     ("POST", "/work-items/{iso}/delete", (LOGIN, 403, 403, 302, 302)),
     ("POST", "/work-items/{itu}/restore", (LOGIN, 403, 403, 302, 302)),
     ("POST", "/work-items/{itu}/purge", (LOGIN, 403, 403, 403, 302)),
+    ("GET", "/topics/new", (LOGIN, 403, 403, 200, 200)),
+    ("GET", "/topics/S5/edit", (LOGIN, 403, 403, 200, 200)),
+    ("POST", "/topics/S5/edit", (LOGIN, 403, 403, 302, 302)),  # fields left out keep their values
+    ("GET", "/organizations/new", (LOGIN, 403, 403, 200, 200)),
+    ("GET", "/organizations/ITU-T/edit", (LOGIN, 403, 403, 200, 200)),
+    ("POST", "/organizations/ITU-T/committees", (LOGIN, 403, 403, 422, 422)),
+    ("GET", "/import", (LOGIN, 200, 200, 200, 200)),
     ("GET", "/work-items/{itu}", (200, 200, 200, 200, 200)),
     ("GET", "/gaps", (200, 200, 200, 200, 200)),
 ]

@@ -10,9 +10,12 @@ from .common import Fields, Outcome, assign, audited
 from .lookup import Lookup
 
 
-def save_organization(session: Session, data: dict, *, actor,
-                      lookup: Lookup | None = None) -> Outcome:
-    """Create or update the organization named by `data["acronym"]`. The caller commits."""
+def save_organization(session: Session, data: dict, *, actor, lookup: Lookup | None = None,
+                      new: bool = False) -> Outcome:
+    """Create or update the organization named by `data["acronym"]`. The caller commits.
+
+    With `new`, an existing acronym is an error rather than an update (a form's "add").
+    """
     permissions.require_editor(actor, "organizations")
     lookup = lookup or Lookup(session)
     f = Fields(data)
@@ -20,8 +23,10 @@ def save_organization(session: Session, data: dict, *, actor,
     values = {"name": f.text("name", required=True, max_length=200),
               "kind": f.choice("kind", ORGANIZATION_KINDS),
               "url": f.url("url")}
+    org = lookup.organization(acronym) if acronym else None
+    if new and org is not None:
+        f.errors.add("acronym", f"there is an organization {acronym} already")
     f.errors.raise_if_any()
-    org = lookup.organization(acronym)
     if org is None:
         org = Organization(acronym=acronym, **values)
         session.add(org)

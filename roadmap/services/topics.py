@@ -8,7 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, aliased
 
 from .. import gaps, permissions
-from ..errors import Errors, NotFound, ValidationError
+from ..errors import Conflict, Errors, NotFound, ValidationError
 from ..models import Mapping, Topic, TopicDependency
 from ..vocab import TOPIC_CATEGORIES
 from .common import Fields, Outcome, assign, audited
@@ -17,7 +17,8 @@ from .lookup import Lookup
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # e.g. "S5", "I1.2"
 
 
-def save_topic(session: Session, data: dict, *, actor, lookup: Lookup | None = None) -> Outcome:
+def save_topic(session: Session, data: dict, *, actor, lookup: Lookup | None = None,
+               expected_version: int | None = None) -> Outcome:
     """Create or update the topic named by `data["code"]`. The caller commits.
 
     The taxonomy has two levels: a parent is a grouping with no parent of its own, and
@@ -38,9 +39,14 @@ def save_topic(session: Session, data: dict, *, actor, lookup: Lookup | None = N
     if category is None:
         if parent is not None:
             category = parent.category
-        elif not f.errors:
+        elif not parent_code:  # an unknown group is reported on its own field
             f.errors.add("category", "is required for a top-level topic")
+    if expected_version == 0 and topic is not None:
+        f.errors.add("code", f"there is a topic {code} already")
     f.errors.raise_if_any()
+    if expected_version and (topic is None or topic.version != expected_version):
+        raise Conflict(f"topic {code} was changed by someone else since it was opened",
+                       current=topic.version if topic else None)
     values.update(parent=parent, category=category)
     if topic is None:
         topic = Topic(code=code, **values)

@@ -124,3 +124,65 @@ def dependency_form(leaf_topics, topic: str, **kwargs) -> DependencyForm:
     form.requires.choices = choices([("", "—")] + [(code, f"{code} {name}")
                                                    for code, name in leaf_topics if code != topic])
     return form
+
+
+class TopicForm(FlaskForm):
+    code = StringField("Code", validators=[DataRequired(), Length(max=20)], description="e.g. S12")
+    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField("Description", validators=[Optional(), Length(max=20000)])
+    parent = SelectField("Group", validators=[Optional()])
+    category = SelectField("Category", validators=[Optional()],
+                           description="A group needs one; a sub-topic takes its group's")
+    version = HiddenField()
+
+
+def topic_form(groups, **kwargs) -> TopicForm:
+    from ..vocab import TOPIC_CATEGORIES
+    form = TopicForm(**kwargs)
+    form.parent.choices = choices([("", "— (this is a group)")] + [(c, f"{c} {n}") for c, n in groups])
+    form.category.choices = choices([("", "—")] + [(c, label(c)) for c in TOPIC_CATEGORIES])
+    return form
+
+
+class OrganizationForm(FlaskForm):
+    acronym = StringField("Acronym", validators=[DataRequired(), Length(max=40)],
+                          description="e.g. ISO/IEC JTC 1")
+    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    kind = SelectField("Kind")
+    url = StringField("Website", validators=[Optional(), Length(max=500)])
+
+
+def organization_form(**kwargs) -> OrganizationForm:
+    from ..vocab import ORGANIZATION_KINDS
+    form = OrganizationForm(**kwargs)
+    form.kind.choices = choices((k, label(k)) for k in ORGANIZATION_KINDS)
+    return form
+
+
+class CommitteeForm(FlaskForm):
+    code = StringField("Code", validators=[DataRequired(), Length(max=60)], description="e.g. SG20, TC 268/SC 1")
+    name = StringField("Name", validators=[DataRequired(), Length(max=300)])
+    parent = SelectField("Within", validators=[Optional()])
+    url = StringField("Web page", validators=[Optional(), Length(max=500)])
+
+
+def committee_form(codes, **kwargs) -> CommitteeForm:
+    form = CommitteeForm(**kwargs)
+    form.parent.choices = choices([("", "—")] + [(c, c) for c in codes])
+    return form
+
+
+def field_data(form) -> dict:
+    """The posted values of a simple form, empty text as None."""
+    return {name: (value.strip() or None) if isinstance(value, str) else value
+            for name, value in form.data.items() if name not in ("csrf_token", "version")}
+
+
+def place_simple_errors(form, errors: dict[str, list[str]]) -> None:
+    form.form_errors_extra = []
+    for path, messages in errors.items():
+        name = path.split("[")[0].split(".")[0]
+        if name in form and name not in ("version", "csrf_token"):
+            form[name].errors = list(form[name].errors) + messages
+        else:
+            form.form_errors_extra.extend(messages)
