@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     templating.init_app(app)
     security.init_app(app)
     auth.login_manager.init_app(app)
+    app.before_request(auth.require_sign_in_to_read)
     for blueprint in (structure.bp, pages.bp, gaps.bp, api.bp, exports.bp, auth.bp, entry.bp,
                       imports.bp):
         app.register_blueprint(blueprint)

@@ -151,3 +151,17 @@ def test_create_user_command_reads_the_password_from_the_environment(app, monkey
     assert result.output.strip() == "Created lo@example.org (liaison officer of ISO)."
     again = runner.invoke(args=["roadmap", "create-user", "lo@example.org", "--role", "editor"])
     assert again.exit_code == 1 and "already has an account" in again.output
+
+
+def test_reading_can_require_an_account(tmp_path):
+    from tests.conftest import create_schema
+    url = f"sqlite:///{tmp_path / 'closed.sqlite'}"
+    create_schema(url)
+    closed = create_app({"DATABASE_URL": url, "SECRET_KEY": "x", "PUBLIC_READ": "0"}).test_client()
+    for page in ("/", "/gaps", "/work-items", "/api/v1/gaps", "/export/roadmap.csv"):
+        response = closed.get(page)
+        assert response.status_code == 302 and "/login" in response.headers["Location"], page
+    assert closed.get("/login").status_code == 200
+    with closed.get("/static/style.css") as asset:  # a streamed file: close it
+        assert asset.status_code == 200
+    closed.application.extensions["roadmap.engine"].dispose()

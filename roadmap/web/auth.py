@@ -89,3 +89,16 @@ def logout():
     logout_user()
     flash("Signed out.")
     return redirect(url_for("pages.index"))
+
+
+OPEN_ENDPOINTS = {"auth.login", "static"}
+
+
+def require_sign_in_to_read() -> None:
+    """With ROADMAP_PUBLIC_READ=0, every page but sign-in and assets needs an account."""
+    from flask_login import current_user
+    if str(current_app.config.get("PUBLIC_READ", "1")) not in ("0", "false", "no"):
+        return None
+    if current_user.is_authenticated or request.endpoint in OPEN_ENDPOINTS:
+        return None
+    return login_manager.unauthorized()

@@ -17,6 +17,26 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+def closing_body(app):
+    """Close every response body, even when the browser drops the connection mid-way.
+
+    Werkzeug's development server closes a body only after writing all of it; when Chromium
+    navigates away while a stylesheet is still loading, the file would stay open until
+    garbage collection. The generator's `finally` runs when the server abandons it.
+    """
+    def wsgi(environ, start_response):
+        inner = app(environ, start_response)
+
+        def body():
+            try:
+                yield from inner
+            finally:
+                if hasattr(inner, "close"):
+                    inner.close()
+        return body()
+    return wsgi
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """Serve a seeded roadmap on a free loopback port for the whole session."""
@@ -29,7 +49,7 @@ def live_server(tmp_path_factory):
         from roadmap.services import accounts
         accounts.create_user(get_session(), email=EDITOR[0], password=EDITOR[1], role="editor", actor=ADMIN)
         get_session().commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, closing_body(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
