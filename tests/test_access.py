@@ -31,6 +31,8 @@ TABLE = [
     ("GET", "/organizations/ITU-T/edit", (LOGIN, 403, 403, 200, 200)),
     ("POST", "/organizations/ITU-T/committees", (LOGIN, 403, 403, 422, 422)),
     ("GET", "/import", (LOGIN, 200, 200, 200, 200)),
+    ("GET", "/users", (LOGIN, 403, 403, 403, 200)),
+    ("POST", "/users/1/deactivate", (LOGIN, 403, 403, 403, 302)),
     ("GET", "/work-items/{itu}", (200, 200, 200, 200, 200)),
     ("GET", "/gaps", (200, 200, 200, 200, 200)),
 ]

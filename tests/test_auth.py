@@ -165,3 +165,23 @@ def test_reading_can_require_an_account(tmp_path):
     with closed.get("/static/style.css") as asset:  # a streamed file: close it
         assert asset.status_code == 200
     closed.application.extensions["roadmap.engine"].dispose()
+
+
+def test_an_admin_deactivates_an_account_and_it_can_no_longer_sign_in(app):
+    from roadmap.db import get_session
+    with app.app_context():
+        s = get_session()
+        accounts.create_user(s, actor=ADMIN, email="boss@example.org", password=PASSWORD, role="admin")
+        other = accounts.create_user(s, actor=ADMIN, email="ed@example.org", password=PASSWORD,
+                                     role="editor")
+        s.commit()
+    admin = app.test_client()
+    admin.post("/login", data={"email": "boss@example.org", "password": PASSWORD,
+                               "csrf_token": csrf_token(admin)})
+    token = re.search(r'name="csrf_token" value="([^"]+)"', admin.get("/users").get_data(as_text=True)).group(1)
+    assert admin.post(f"/users/{other.id}/deactivate", data={"csrf_token": token}).status_code == 302
+    assert "ed@example.org can no longer sign in." in admin.get("/users").get_data(as_text=True)
+    editor = app.test_client()
+    assert sign_in(editor, email="ed@example.org").status_code == 401
+    with app.app_context():
+        assert accounts.authenticate(get_session(), "ed@example.org", PASSWORD) is None

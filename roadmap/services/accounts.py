@@ -10,7 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from ..errors import NotAllowed
+from ..errors import NotAllowed, NotFound, ValidationError
 from ..models import User
 from ..vocab import ROLES
 from .common import Fields, Outcome, audited
@@ -97,3 +97,25 @@ def count_admins(session: Session) -> int:
 def _account(user: User) -> Account:
     return Account(user.id, user.email, user.role,
                    tuple(sorted(o.acronym for o in user.organizations)))
+
+
+def list_accounts(session: Session) -> list[tuple[Account, bool]]:
+    """Return every account with whether it may sign in, by e-mail."""
+    users = session.scalars(select(User).options(selectinload(User.organizations))
+                            .order_by(User.email))
+    return [(_account(u), u.active) for u in users]
+
+
+def set_active(session: Session, user_id: int, active: bool, *, actor: Account) -> Account:
+    """Let an account sign in again, or stop it from signing in (admins). The caller commits."""
+    if actor is None or actor.role != "admin":
+        raise NotAllowed("only admins manage accounts")
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"there is no account {user_id}")
+    if user.id == actor.id and not active:
+        raise ValidationError({"active": ["an admin cannot deactivate their own account"]})
+    if user.active != active:
+        user.active = active
+        audited(session, actor, Outcome("user", user.email, "updated", {"active": (not active, active)}))
+    return _account(user)
