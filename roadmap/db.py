@@ -87,3 +87,19 @@ def _close_session(_exc) -> None:
     session = g.pop("db_session", None)
     if session is not None:
         session.close()
+
+
+def commit(session: Session) -> None:
+    """Commit; a row that changed under us since it was read becomes a Conflict.
+
+    Services check the version a form was opened at; two saves that both pass that check
+    still cannot both win, because the UPDATE carries the version too (version_id_col).
+    """
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from .errors import Conflict
+    try:
+        session.commit()
+    except StaleDataError:
+        session.rollback()
+        raise Conflict("the record was changed by someone else while it was being saved") from None

@@ -1,7 +1,7 @@
 """SQLite under several writers: writers queue for the lock instead of failing."""
 import threading
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
 from roadmap.db import begin_write, make_engine
@@ -47,3 +47,26 @@ def test_a_reader_does_not_take_the_write_lock(tmp_path):
         writer.execute(text("CREATE TABLE t (x INTEGER)"))
         writer.commit()
     engine.dispose()
+
+
+def test_a_save_that_lost_a_race_becomes_a_conflict(session):
+    import pytest
+
+    from roadmap import bundle
+    from roadmap.db import commit, new_session
+    from roadmap.errors import Conflict
+    from roadmap.models import WorkItem
+    from tests.factories import ADMIN
+    from tests.test_bundle import small_bundle
+    if session.get_bind().dialect.name == "sqlite":
+        pytest.skip("SQLite writers begin immediately (see above), so two saves never interleave")
+    bundle.import_bundle(session, small_bundle(), actor=ADMIN)
+    session.commit()
+    mine = session.scalar(select(WorkItem).where(WorkItem.identifier == "Y.4490"))
+    with new_session() as theirs:  # saves first, while mine is open
+        other = theirs.get(WorkItem, mine.id)
+        other.title = "Theirs"
+        theirs.commit()
+    mine.title = "Mine"
+    with pytest.raises(Conflict):
+        commit(session)

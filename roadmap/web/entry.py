@@ -5,7 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from .. import browse, permissions, queries
-from ..db import begin_write, get_session
+from ..db import begin_write, commit, get_session
 from ..errors import Conflict, NotAllowed, NotFound, ValidationError
 from ..filters import WorkItemFilter
 from ..services import topics, work_items
@@ -59,7 +59,7 @@ def _save(form, *, template: str, item_id: int | None, saved: dict | None = None
         outcome = work_items.save_work_item(session, data, actor=current_user.account,
                                             expected_version=int(form.version.data or 0))
         work_items.add_equivalents(session, data, actor=current_user.account)
-        session.commit()
+        commit(session)
     except ValidationError as error:
         session.rollback()
         forms.place_errors(form, error.errors)

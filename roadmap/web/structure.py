@@ -5,7 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from .. import browse, permissions
-from ..db import begin_write, get_session
+from ..db import begin_write, commit, get_session
 from ..errors import Conflict, NotAllowed, ValidationError
 from ..services import organizations, topics
 from . import forms
@@ -51,7 +51,7 @@ def _save_topic(form, *, title: str):
         try:
             outcome = topics.save_topic(session, forms.field_data(form), actor=current_user.account,
                                         expected_version=int(form.version.data or 0))
-            session.commit()
+            commit(session)
         except ValidationError as error:
             session.rollback()
             forms.place_simple_errors(form, error.errors)
