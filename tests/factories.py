@@ -37,3 +37,34 @@ from roadmap.services.accounts import Account  # noqa: E402
 
 EDITOR = Account(id=0, email="editor@example.org", role="editor", organizations=())
 ADMIN = Account(id=0, email="admin@example.org", role="admin", organizations=())
+
+PASSWORD = "correct horse battery staple"
+
+
+def signed_in_client(app, role: str, organizations=("ITU-T",)):
+    """Load the small bundle, create an account of `role`, and return a client signed in as it.
+
+    No `session` fixture is open meanwhile: its app context would share `g` (and so the
+    CSRF token) between clients.
+    """
+    import re
+
+    from roadmap import bundle
+    from roadmap.db import get_session
+    from roadmap.services import accounts
+    from tests.test_bundle import small_bundle
+    email = f"{role}@example.org"
+    with app.app_context():
+        session = get_session()
+        bundle.import_bundle(session, small_bundle(), actor=ADMIN)
+        if role != "anonymous":
+            accounts.create_user(session, actor=ADMIN, email=email, password=PASSWORD, role=role,
+                                 organizations=list(organizations) if role == "liaison_officer" else [])
+        session.commit()
+    client = app.test_client()
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"',
+                      client.get("/login").get_data(as_text=True)).group(1)
+    if role != "anonymous":
+        client.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": token})
+    client.csrf = token
+    return client

@@ -8,9 +8,7 @@ from roadmap import create_app
 from roadmap.errors import ValidationError
 from roadmap.models import User
 from roadmap.services import accounts
-from tests.factories import ADMIN, make_organization
-
-PASSWORD = "correct horse battery staple"
+from tests.factories import ADMIN, PASSWORD, make_organization
 
 
 @pytest.fixture

@@ -3,25 +3,9 @@ import re
 
 import pytest
 
-from roadmap import bundle, queries
+from roadmap import queries
 from roadmap.db import get_session
-from roadmap.services import accounts
-from tests.factories import ADMIN
-from tests.test_auth import PASSWORD, csrf_token
-from tests.test_bundle import small_bundle
-
-
-def signed_in(app, role):
-    with app.app_context():
-        session = get_session()
-        bundle.import_bundle(session, small_bundle(), actor=ADMIN)
-        accounts.create_user(session, actor=ADMIN, email=f"{role}@example.org", password=PASSWORD,
-                             role=role, organizations=["ITU-T"] if role == "liaison_officer" else [])
-        session.commit()
-    client = app.test_client()
-    client.post("/login", data={"email": f"{role}@example.org", "password": PASSWORD,
-                                "csrf_token": csrf_token(client)})
-    return client
+from tests.factories import signed_in_client
 
 
 def token(client, url):
@@ -30,7 +14,7 @@ def token(client, url):
 
 
 def test_an_editor_adds_and_removes_a_dependency(app):
-    client = signed_in(app, "editor")
+    client = signed_in_client(app, "editor")
     response = client.post("/topics/I1/dependencies", data={
         "requires": "S5", "rationale": "", "csrf_token": token(client, "/topics/I1")})
     assert response.status_code == 422  # S5 already requires I1
@@ -46,7 +30,7 @@ def test_an_editor_adds_and_removes_a_dependency(app):
 
 @pytest.mark.parametrize("role", ["liaison_officer", "reader"])
 def test_only_editors_change_dependencies(app, role):
-    client = signed_in(app, role)
+    client = signed_in_client(app, role)
     assert 'action="/topics/S5/dependencies"' not in client.get("/topics/S5").get_data(as_text=True)
     response = client.post("/topics/I1/dependencies", data={
         "requires": "S5", "csrf_token": token(client, "/login")})

@@ -6,26 +6,15 @@ from sqlalchemy import select
 
 from roadmap import bundle
 from roadmap.models import AuditRecord, WorkItem
-from roadmap.services import accounts, work_items
-from tests.factories import ADMIN, EDITOR
-from tests.test_auth import PASSWORD, csrf_token
+from roadmap.services import work_items
+from tests.factories import EDITOR, signed_in_client
 from tests.test_bundle import small_bundle
 
 
 @pytest.fixture
 def officer_client(app):
-    """A client signed in as the liaison officer of ITU-T (no session fixture: see test_auth)."""
-    from roadmap.db import get_session
-    with app.app_context():
-        session = get_session()
-        bundle.import_bundle(session, small_bundle(), actor=ADMIN)
-        accounts.create_user(session, actor=ADMIN, email="lo@example.org", password=PASSWORD,
-                             role="liaison_officer", organizations=["ITU-T"])
-        session.commit()
-    client = app.test_client()
-    client.post("/login", data={"email": "lo@example.org", "password": PASSWORD,
-                                "csrf_token": csrf_token(client)})
-    return client
+    """A client signed in as the liaison officer of ITU-T."""
+    return signed_in_client(app, "liaison_officer")
 
 
 def form_fields(client, url):
@@ -67,7 +56,7 @@ def test_an_officer_enters_a_work_item_of_their_body(app, officer_client):
     from roadmap.db import new_session
     with app.app_context(), new_session() as s:
         assert s.scalar(select(AuditRecord.actor).where(AuditRecord.key == "ITU-T Y.4911")) \
-            == "lo@example.org"
+            == "liaison_officer@example.org"
 
 
 def test_errors_stand_next_to_their_field_and_keep_what_was_typed(officer_client):

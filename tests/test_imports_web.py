@@ -7,29 +7,17 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from roadmap import bundle, csvio
-from roadmap.db import get_session
+from roadmap import csvio
 from roadmap.models import WorkItem
-from roadmap.services import accounts
-from tests.factories import ADMIN
-from tests.test_auth import PASSWORD, csrf_token
-from tests.test_bundle import small_bundle
+from tests.factories import signed_in_client
 
 HEADER = "organization,identifier,title,type,status,published,topics\n"
 
 
 @pytest.fixture
 def officer(app):
-    with app.app_context():
-        session = get_session()
-        bundle.import_bundle(session, small_bundle(), actor=ADMIN)
-        accounts.create_user(session, actor=ADMIN, email="lo@example.org", password=PASSWORD,
-                             role="liaison_officer", organizations=["ITU-T"])
-        session.commit()
-    client = app.test_client()
-    client.post("/login", data={"email": "lo@example.org", "password": PASSWORD,
-                                "csrf_token": csrf_token(client)})
-    return client
+    """A client signed in as the liaison officer of ITU-T."""
+    return signed_in_client(app, "liaison_officer")
 
 
 def upload(client, name, data):
@@ -73,7 +61,8 @@ def test_one_bad_row_writes_nothing_and_names_the_row(app, officer):
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert 'row 3, column &#34;published&#34;: is required when the status is published' in page
-    assert "row 4: lo@example.org (liaison_officer) may not change work items of ISO" in page
+    assert "row 4: liaison_officer@example.org (liaison_officer) may not change work items of ISO" \
+        in page
     assert count(app) == 2
 
 

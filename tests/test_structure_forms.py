@@ -1,25 +1,14 @@
 """Editors maintain topics, organizations and committees through forms."""
 import re
 
-from roadmap import bundle, queries
-from roadmap.db import get_session, new_session
-from roadmap.services import accounts, topics
-from tests.factories import ADMIN, EDITOR
-from tests.test_auth import PASSWORD, csrf_token
-from tests.test_bundle import small_bundle
+from roadmap import queries
+from roadmap.db import new_session
+from roadmap.services import topics
+from tests.factories import EDITOR, signed_in_client
 
 
 def editor_client(app):
-    with app.app_context():
-        session = get_session()
-        bundle.import_bundle(session, small_bundle(), actor=ADMIN)
-        accounts.create_user(session, actor=ADMIN, email="ed@example.org", password=PASSWORD,
-                             role="editor")
-        session.commit()
-    client = app.test_client()
-    client.post("/login", data={"email": "ed@example.org", "password": PASSWORD,
-                                "csrf_token": csrf_token(client)})
-    return client
+    return signed_in_client(app, "editor")
 
 
 def fields(client, url):
