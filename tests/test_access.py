@@ -24,7 +24,14 @@ TABLE = [
     ("GET", "/organizations/new", (LOGIN, 403, 403, 200, 200)),
     ("GET", "/organizations/ITU-T/edit", (LOGIN, 403, 403, 200, 200)),
     ("POST", "/organizations/ITU-T/committees", (LOGIN, 403, 403, 422, 422)),
-    ("GET", "/import", (LOGIN, 200, 200, 200, 200)),
+    ("GET", "/import", (LOGIN, 403, 200, 200, 200)),
+    ("POST", "/import", (LOGIN, 403, 422, 422, 422)),  # no file: refused with a message
+    ("POST", "/import/apply", (LOGIN, 403, 400, 400, 400)),  # no upload token
+    ("POST", "/topics/I1/dependencies", (LOGIN, 403, 403, 422, 422)),  # an empty form
+    ("POST", "/topics/S5/dependencies/I1/delete", (LOGIN, 403, 403, 302, 302)),
+    ("POST", "/organizations/new", (LOGIN, 403, 403, 422, 422)),
+    ("POST", "/topics/new", (LOGIN, 403, 403, 422, 422)),
+    ("POST", "/work-items/new", (LOGIN, 403, 422, 422, 422)),
     ("GET", "/users", (LOGIN, 403, 403, 403, 200)),
     ("POST", "/users/1/deactivate", (LOGIN, 403, 403, 403, 302)),
     ("GET", "/work-items/{itu}", (200, 200, 200, 200, 200)),

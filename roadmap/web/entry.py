@@ -104,6 +104,8 @@ def change_work_item(item_id: int, action: str):
 @login_required
 def add_dependency(code: str):
     """Record that topic `code` requires another; a cycle is refused, named, next to the field."""
+    if not permissions.may_edit_structure(current_user.account):  # before reading the form
+        abort(403, "Only editors change dependencies.")
     session = get_session()
     choices = browse.entry_choices(session, lambda acronym: False)
     form = forms.dependency_form(choices.leaf_topics, code)

@@ -15,6 +15,13 @@ from ..db import begin_write, get_session
 bp = Blueprint("imports", __name__)
 
 
+@bp.before_request
+@login_required
+def _writers_only():
+    if current_user.account.role == "reader":
+        abort(403, "A reader's account imports nothing; liaison officers and editors do.")
+
+
 def _uploads() -> Path:
     folder = Path(current_app.instance_path) / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
