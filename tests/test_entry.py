@@ -104,3 +104,12 @@ def test_a_stale_save_gets_409_and_loses_nothing(app, officer_client):
 
 def test_a_form_post_without_a_csrf_token_gets_400(officer_client):
     assert officer_client.post("/work-items/new", data={"title": "x"}).status_code == 400
+
+
+def test_a_draft_known_by_its_provisional_name_only(app, officer_client):
+    response = new_item(officer_client, identifier="", provisional_name="Y.SSC-DT")
+    assert response.status_code == 302
+    assert "Saved ITU-T Y.SSC-DT." in officer_client.get(response.headers["Location"]).get_data(as_text=True)
+    neither = new_item(officer_client, identifier="", provisional_name="")
+    assert neither.status_code == 422
+    assert "give the document number, or at least the provisional name" in neither.get_data(as_text=True)

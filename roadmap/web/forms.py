@@ -17,8 +17,9 @@ TEXT_FIELDS = ("identifier", "provisional_name", "title", "stage", "approval_pro
 
 class WorkItemBase(FlaskForm):
     organization = SelectField("Organization", validators=[DataRequired()])
-    identifier = StringField("Document number or work item", validators=[DataRequired(), Length(max=120)],
-                             description="As the body cites it, e.g. Y.4600 or ISO 37120:2018")
+    identifier = StringField("Document number", validators=[Optional(), Length(max=120)],
+                             description="As the body cites it, e.g. Y.4600 or ISO 37120:2018; "
+                                         "leave it empty while there is only a provisional name")
     provisional_name = StringField("Provisional name", validators=[Optional(), Length(max=120)],
                                    description="e.g. Y.SSC-MM")
     title = StringField("Title", validators=[DataRequired(), Length(max=500)])
@@ -64,6 +65,8 @@ def topic_field(code: str) -> str:
 def to_data(form: WorkItemBase) -> dict:
     """Turn the posted form into the service's record (the bundle's work-item shape)."""
     data = {name: (getattr(form, name).data or "").strip() or None for name in TEXT_FIELDS}
+    # a work item known only by its provisional name (Y.SSC-MM) is keyed by it until numbered
+    data["identifier"] = data["identifier"] or data["provisional_name"]
     data.update(organization=form.organization.data, committee=form.committee.data or None,
                 type=form.type.data, status=form.status.data,
                 editors=[e.strip() for e in (form.editors.data or "").splitlines() if e.strip()],
@@ -107,6 +110,9 @@ def place_errors(form: WorkItemBase, errors: dict[str, list[str]]) -> None:
         name = path.split("[")[0].split(".")[0]
         if name == "topics":
             form.form_errors_extra.extend(f"Topics: {m}" for m in messages)
+        elif name == "identifier" and messages == ["is required"]:
+            form.identifier.errors = list(form.identifier.errors) + [
+                "give the document number, or at least the provisional name"]
         elif name and name in form and name != "version":
             form[name].errors = list(form[name].errors) + messages
         else:

@@ -39,7 +39,7 @@ def test_an_editor_adds_a_work_item_and_sees_it_on_its_topic_page(page):
     page.get_by_role("link", name="Enter a new work item").click()
     page.get_by_label("Organization").select_option("ITU-T")
     page.get_by_label("Committee (Question or group)").select_option("SG20")
-    page.get_by_label("Document number or work item").fill("Y.browser-test")
+    page.get_by_label("Document number").fill("Y.browser-test")
     page.get_by_label("Title", exact=True).fill("Requirements tried out in a browser test")
     page.get_by_label("Status").select_option("in_development")
     page.get_by_label("Timing (target)").fill("2027")
