@@ -65,10 +65,12 @@ def save_work_item(session: Session, data: dict, *, actor, lookup: Lookup | None
         lookup.remember(item)
         topics = {"topics": (None, _topics_text(mappings))} if mappings else {}
         return audited(session, actor, Outcome("work_item", key, "created", topics, item))
+    # read the stored topics before changing anything: a lazy load after `assign` would
+    # flush early, and a lost race would surface here rather than at the commit
+    before, after = _topics_text(item.mappings), _topics_text(mappings)
     changes = assign(item, values)
     if "committee" in changes:
         changes["committee"] = tuple(c.code if c else None for c in changes["committee"])
-    before, after = _topics_text(item.mappings), _topics_text(mappings)
     if before != after:
         _replace_mappings(item, mappings)
         changes["topics"] = (before, after)
@@ -171,8 +173,10 @@ def add_equivalents(session: Session, data: dict, *, actor,
     f.errors.raise_if_any()
     if not others:
         return None
-    session.flush()
-    have = set(equivalent_ids(session, item.id))
+    if item.id is None or any(o.id is None for o in others):
+        session.flush()  # new items of this import need their ids
+    with session.no_autoflush:  # the item's own pending UPDATE waits for the commit
+        have = set(equivalent_ids(session, item.id))
     added = [o for o in others if o.id not in have]
     for other in added:
         low, high = sorted((item.id, other.id))
