@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import current_app, g
 from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -66,6 +67,22 @@ def init_app(app) -> None:
     app.extensions["roadmap.engine"] = engine
     app.extensions["roadmap.sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
     app.teardown_appcontext(_close_session)
+    app.register_error_handler(OperationalError, _unavailable)
+    app.register_error_handler(InterfaceError, _unavailable)
+
+
+def _unavailable(error):
+    """The database cannot be reached: say so plainly, and let the next request retry.
+
+    The pool pre-pings connections (PostgreSQL), so once the database is back the next
+    request gets a fresh connection; nothing needs restarting.
+    """
+    from flask import current_app, render_template
+    current_app.logger.warning("database unavailable: %s", str(error).splitlines()[0])
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.invalidate()  # drop a connection that may be dead
+    return render_template("errors/unavailable.html"), 503, {"Retry-After": "5"}
 
 
 def engine() -> Engine:
