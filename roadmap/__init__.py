@@ -25,6 +25,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["SECRET_KEY"] = config.development_secret(app.instance_path)
     # Flask's defaults hold the key already (None), so set rather than setdefault
     app.config["MAX_CONTENT_LENGTH"] = app.config.get("MAX_CONTENT_LENGTH") or 6 * 2**20
+    if str(app.config.get("PROXY_FIX", "0")) == "1":
+        # behind one TLS-terminating proxy: trust its X-Forwarded-Proto and -For, so that
+        # request.is_secure is true and the session cookie is marked Secure
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     db.init_app(app)
 
     from . import cli, templating

@@ -1,0 +1,17 @@
+"""Production serving: `gunicorn app:app` reads this file from the working directory.
+
+Settings come from the environment so one file serves every deployment:
+  ROADMAP_BIND (127.0.0.1:8000), ROADMAP_WORKERS (2), ROADMAP_TIMEOUT (60 s).
+"""
+import os
+
+bind = os.environ.get("ROADMAP_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("ROADMAP_WORKERS", "2"))
+threads = 1
+timeout = int(os.environ.get("ROADMAP_TIMEOUT", "60"))
+graceful_timeout = 30
+# each worker opens its own database pool after the fork
+preload_app = False
+accesslog = "-"
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("ROADMAP_FORWARDED_ALLOW_IPS", "127.0.0.1")
