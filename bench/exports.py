@@ -14,17 +14,14 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-import tempfile
-import time
 import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from timing import median_seconds  # noqa: E402
-from roadmap.permissions import COMMAND_LINE  # noqa: E402
-from roadmap import bundle, create_app, export_rows, migrate, synthetic  # noqa: E402
+from harness import load_roadmap, median_seconds  # noqa: E402
+from roadmap import create_app, export_rows, synthetic  # noqa: E402
 from roadmap.db import get_session  # noqa: E402
 from roadmap.exporters import EXPORTERS  # noqa: E402
 from roadmap.filters import WorkItemFilter  # noqa: E402
@@ -56,15 +53,9 @@ def load(args) -> str:
                                   organizations=args.organizations, seed=args.seed)
     for index, item in enumerate(document["work_items"]):
         item["url"] = f"https://standards.example.org/{index}"
-    url = f"sqlite:///{tempfile.mkdtemp()}/exports-bench.sqlite"
-    migrate.upgrade(url)
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
-    with app.app_context():
-        session = get_session()
-        start = time.perf_counter()
-        bundle.import_bundle(session, document, actor=COMMAND_LINE)
-        session.commit()
-        print(f"Loaded into SQLite through the importer in {time.perf_counter() - start:.1f} s\n")
+    app, url, seconds = load_roadmap(document)
+    app.extensions["roadmap.engine"].dispose()
+    print(f"Loaded into SQLite through the importer in {seconds:.1f} s\n")
     return url
 
 

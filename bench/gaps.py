@@ -14,7 +14,6 @@ import argparse
 import json
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -22,9 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sqlalchemy import text  # noqa: E402
 
-from timing import median_seconds  # noqa: E402
-from roadmap.permissions import COMMAND_LINE  # noqa: E402
-from roadmap import bundle, create_app, gaps, migrate, queries, synthetic  # noqa: E402
+from harness import load_roadmap, median_seconds  # noqa: E402
+from roadmap import gaps, queries, synthetic  # noqa: E402
 from roadmap.db import engine, get_session  # noqa: E402
 
 TARGET_PURE_SECONDS = 0.5
@@ -92,7 +90,7 @@ def main() -> int:
         if factor == 1:
             document = generated
         inputs = analysis_input(generated)
-        pure[factor] = median_seconds(lambda: gaps.analyse(*inputs), args.repeat)
+        pure[factor] = median_seconds(lambda inputs=inputs: gaps.analyse(*inputs), args.repeat)
         del generated, inputs
     out = args.bundle_out or Path(tempfile.gettempdir()) / f"ssc-synthetic-{args.work_items}.json"
     out.write_text(json.dumps(document), encoding="utf-8")
@@ -107,15 +105,10 @@ def main() -> int:
           f"(target at most {TARGET_DOUBLING_RATIO}) -> {verdict(doubling <= TARGET_DOUBLING_RATIO)}\n")
 
     url = args.database or f"sqlite:///{tempfile.mkdtemp()}/gaps-bench.sqlite"
-    migrate.upgrade(url)
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
+    app, url, seconds = load_roadmap(document, url)
     with app.app_context():
         session = get_session()
-        start = time.perf_counter()
-        bundle.import_bundle(session, document, actor=COMMAND_LINE)
-        session.commit()
-        print(f"Loaded into {engine().dialect.name} through the importer in "
-              f"{time.perf_counter() - start:.1f} s")
+        print(f"Loaded into {engine().dialect.name} through the importer in {seconds:.1f} s")
 
         def bare():
             with engine().connect() as conn:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -20,9 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sqlalchemy import text  # noqa: E402
 
-from timing import median_seconds  # noqa: E402
-from roadmap.permissions import COMMAND_LINE  # noqa: E402
-from roadmap import bundle, create_app, migrate, synthetic  # noqa: E402
+from harness import load_roadmap, median_seconds  # noqa: E402
+from roadmap import synthetic  # noqa: E402
 from roadmap.db import engine, get_session  # noqa: E402
 
 TARGET_RATIO = 3.0
@@ -95,15 +93,10 @@ def main() -> int:
                                       work_items=args.work_items, mappings=args.work_items * 2,
                                       organizations=args.organizations,
                                       equivalences=args.work_items // 100)
-    url = f"sqlite:///{tempfile.mkdtemp()}/pages-bench.sqlite"
-    migrate.upgrade(url)
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
+    app, _, _ = load_roadmap(document)
     client = app.test_client()
     with app.app_context():
-        session = get_session()
-        bundle.import_bundle(session, document, actor=COMMAND_LINE)
-        session.commit()
-        item_id = session.execute(text("SELECT min(id) FROM work_items")).scalar()
+        item_id = get_session().execute(text("SELECT min(id) FROM work_items")).scalar()
     print(f"Synthetic roadmap: {len(document['work_items'])} work items, "
           f"{sum(1 for t in document['topics'] if t.get('parent'))} leaf topics, "
           f"{len(document['organizations'])} organizations; median of {args.requests} requests\n")

@@ -8,7 +8,6 @@ from roadmap import bundle
 from roadmap.models import AuditRecord, WorkItem
 from roadmap.services import work_items
 from tests.factories import EDITOR, signed_in_client
-from tests.test_bundle import small_bundle
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from roadmap.errors import NotAllowed
 from roadmap.models import AuditRecord, WorkItem
 from roadmap.services import gap_register, topics, work_items
 from roadmap.services.accounts import Account
-from tests.factories import ADMIN, EDITOR, make_leaves, make_organization
+from tests.factories import ADMIN, EDITOR
 from tests.test_bundle import small_bundle
 
 OFFICER = Account(id=7, email="lo@example.org", role="liaison_officer", organizations=("ITU-T",))

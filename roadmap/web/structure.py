@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from .. import browse, permissions
 from ..db import begin_write, commit, get_session
-from ..errors import Conflict, NotAllowed, ValidationError
+from ..errors import Conflict, ValidationError
 from ..services import organizations, topics
 from . import forms
 

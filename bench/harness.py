@@ -1,0 +1,35 @@
+"""What the benchmarks share: timing medians from a clean heap, loading a synthetic roadmap."""
+from __future__ import annotations
+
+import gc
+import statistics
+import time
+
+
+def median_seconds(function, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()  # start each run from the same heap, not with the last run's garbage
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def load_roadmap(document: dict, url: str | None = None):
+    """Migrate a database (a temporary SQLite file by default), import `document` through
+    the importer, and return (app, url, seconds the import took)."""
+    import tempfile
+
+    from roadmap import bundle, create_app, migrate
+    from roadmap.db import get_session
+    from roadmap.permissions import COMMAND_LINE
+    url = url or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite"
+    migrate.upgrade(url)
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
+    with app.app_context():
+        session = get_session()
+        start = time.perf_counter()
+        bundle.import_bundle(session, document, actor=COMMAND_LINE)
+        session.commit()
+    return app, url, time.perf_counter() - start
