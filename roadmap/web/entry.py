@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from .. import browse, permissions, queries
 from ..db import begin_write, commit, get_session
-from ..errors import Conflict, NotAllowed, NotFound, ValidationError
+from ..errors import Conflict, ValidationError
 from ..filters import WorkItemFilter
 from ..services import topics, work_items
 from . import forms
@@ -64,9 +64,6 @@ def _save(form, *, template: str, item_id: int | None, saved: dict | None = None
         session.rollback()
         forms.place_errors(form, error.errors)
         return render_template(template, form=form, item_id=item_id), 422
-    except NotAllowed as error:
-        session.rollback()
-        abort(403, str(error))
     except Conflict as error:
         session.rollback()
         current = browse.get_work_item_record(session, item_id) if item_id else None
@@ -87,10 +84,6 @@ def change_work_item(item_id: int, action: str):
     try:
         outcome = service(session, item_id, actor=current_user.account)
         session.commit()
-    except NotFound:
-        abort(404)
-    except NotAllowed as error:
-        abort(403, str(error))
     except ValidationError as error:
         flash(error.describe().removeprefix("status: "))
         return redirect(url_for("pages.work_item", item_id=item_id))
@@ -114,9 +107,6 @@ def add_dependency(code: str):
             topics.add_dependency(session, actor=current_user.account, topic=code,
                                   requires=form.requires.data, rationale=form.rationale.data or None)
             session.commit()
-        except NotAllowed as error:
-            session.rollback()
-            abort(403, str(error))
         except ValidationError as error:
             session.rollback()
             for name, messages in error.errors.items():
@@ -134,12 +124,7 @@ def add_dependency(code: str):
 @login_required
 def remove_dependency(code: str, requires: str):
     session = get_session()
-    try:
-        topics.remove_dependency(session, actor=current_user.account, topic=code, requires=requires)
-        session.commit()
-    except NotAllowed as error:
-        abort(403, str(error))
-    except NotFound:
-        abort(404)
+    topics.remove_dependency(session, actor=current_user.account, topic=code, requires=requires)
+    session.commit()
     flash(f"{code} no longer requires {requires}.")
     return redirect(url_for("pages.topic", code=code))

@@ -23,6 +23,12 @@ def _editors_only() -> None:
         begin_write(get_session())
 
 
+def _page(form, title: str):
+    """Show the form: 200 when fresh, 422 when what was sent has errors (kept beside them)."""
+    status = 422 if form.errors or getattr(form, "form_errors_extra", None) else 200
+    return render_template("entry/simple.html", form=form, title=title), status
+
+
 def _groups():
     return [(code, name) for code, name, is_group in browse.filter_choices(get_session()).topics
             if is_group]
@@ -64,8 +70,7 @@ def _save_topic(form, *, title: str):
         else:
             flash(f"Saved topic {outcome.key}.")
             return redirect(url_for("pages.topic", code=outcome.key))
-    status = 422 if form.errors or getattr(form, "form_errors_extra", None) else 200
-    return render_template("entry/simple.html", form=form, title=title), status
+    return _page(form, title)
 
 
 @bp.route("/organizations/new", methods=["GET", "POST"])
@@ -96,8 +101,7 @@ def _save_organization(form, *, title: str, new: bool):
         else:
             flash(f"Saved {outcome.key}.")
             return redirect(url_for("pages.organization", acronym=outcome.key))
-    status = 422 if form.errors or getattr(form, "form_errors_extra", None) else 200
-    return render_template("entry/simple.html", form=form, title=title), status
+    return _page(form, title)
 
 
 @bp.route("/organizations/<path:acronym>/committees", methods=["GET", "POST"])
@@ -119,5 +123,4 @@ def committee(acronym: str):
         else:
             flash(f"Saved committee {outcome.key}.")
             return redirect(url_for("pages.organization", acronym=acronym))
-    status = 422 if form.errors or getattr(form, "form_errors_extra", None) else 200
-    return render_template("entry/simple.html", form=form, title=f"Committee of {acronym}"), status
+    return _page(form, f"Committee of {acronym}")

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from ..db import begin_write, get_session
-from ..errors import NotAllowed, NotFound, ValidationError
+from ..errors import ValidationError
 from ..services import accounts
 
 bp = Blueprint("users", __name__)
@@ -32,10 +32,6 @@ def change(user_id: int, action: str):
         account = accounts.set_active(session, user_id, action == "activate",
                                       actor=current_user.account)
         session.commit()
-    except NotFound:
-        abort(404)
-    except NotAllowed as error:
-        abort(403, str(error))
     except ValidationError as error:
         flash(error.describe().removeprefix("active: ").capitalize() + ".")
     else:
