@@ -3,11 +3,15 @@ from __future__ import annotations
 
 from flask import current_app, g
 from sqlalchemy import MetaData, create_engine, event
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 WRITE_OPTION = "roadmap_write"
+# What the web layer answers without importing SQLAlchemy: the database cannot be reached
+# (503), or it refused a value that slipped past the checks (400).
+UNREACHABLE = (OperationalError, InterfaceError)
+REFUSED_VALUE = DataError
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -65,7 +69,10 @@ def _is_memory(dbapi_connection) -> bool:
 def init_app(app) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["roadmap.engine"] = engine
-    app.extensions["roadmap.sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
+    maker = sessionmaker(engine, expire_on_commit=False)
+    from . import revision  # it reads the models, which import this module
+    revision.watch(maker)
+    app.extensions["roadmap.sessionmaker"] = maker
     app.teardown_appcontext(_close_session)
     app.register_error_handler(OperationalError, _unavailable)
     app.register_error_handler(InterfaceError, _unavailable)
@@ -77,12 +84,17 @@ def _unavailable(error):
     The pool pre-pings connections (PostgreSQL), so once the database is back the next
     request gets a fresh connection; nothing needs restarting.
     """
-    from flask import current_app, render_template
+    from flask import render_template
+    forget_session(error)
+    return render_template("errors/unavailable.html"), 503, {"Retry-After": "5"}
+
+
+def forget_session(error) -> None:
+    """Log an unreachable database and drop this request's session with its connection."""
     current_app.logger.warning("database unavailable: %s", str(error).splitlines()[0])
     session = g.pop("db_session", None)
     if session is not None:
         session.invalidate()  # drop a connection that may be dead
-    return render_template("errors/unavailable.html"), 503, {"Retry-After": "5"}
 
 
 def engine() -> Engine:

@@ -279,3 +279,28 @@ class AuditRecord(Base):
     key: Mapped[str] = mapped_column(String(300), index=True)  # e.g. "ITU-T Y.4600"
     action: Mapped[str] = mapped_column(String(20))  # "created", "updated", "deleted", ...
     changes: Mapped[dict] = mapped_column(JSON, default=dict)  # {field: [before, after]}
+
+
+class RoadmapState(Base):
+    """One row whose `revision` changes with every committed write (see roadmap/revision.py)."""
+
+    __tablename__ = "roadmap_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision: Mapped[str] = mapped_column(String(32))
+
+
+class ApiToken(Base):
+    """A personal API token. Only its SHA-256 is kept; the token itself is shown once."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))  # what it is for, e.g. "status sync"
+    prefix: Mapped[str] = mapped_column(String(12))  # the first characters, to tell tokens apart
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    revoked: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[User] = relationship()

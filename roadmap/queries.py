@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
-from . import gaps
+from . import gaps, revision
 from .models import (Committee, Equivalence, Gap, GapLead, Mapping, Organization, Topic,
                      TopicDependency, WorkItem)
 from .sorting import natural_key
@@ -121,7 +121,14 @@ def analyse_roadmap(session: Session) -> tuple[gaps.Analysis, dict[str, Topic]]:
 
 
 def gap_report(session: Session) -> GapReport:
-    """Return the computed figures of every leaf topic, the gap list and the register."""
+    """Return the computed figures of every leaf topic, the gap list and the register.
+
+    The report reads the whole roadmap, so it is computed once per revision and process.
+    """
+    return revision.cached(session, "gap_report", lambda: _compute_gap_report(session))
+
+
+def _compute_gap_report(session: Session) -> GapReport:
     analysis, topics = analyse_roadmap(session)
     by_code = {row.code: row for row in topics.values()}
     rows = []

@@ -1,0 +1,114 @@
+"""The roadmap's revision: a value that changes with every committed write that the
+whole-roadmap results (the gap analysis, the matrix, the filter choices) read.
+
+Those results are cached per process under the revision they were computed at. Every
+worker reads the one stored revision (a primary-key lookup) before using its cache, so no
+worker serves a stale result after another worker, the command line or an import wrote.
+
+What counts: any change of topics, dependencies, organizations, committees, mappings,
+equivalences or the register, a work item added or removed, or a change of its status or
+organization. Not a work item's title, dates or stage (the commonest edits), nor the
+audit log or accounts. A result cached here may read nothing else.
+
+The revision changes in the writer's own transaction, from session events, so no way of
+writing (service, import, bulk delete) can forget it. Only sessions made by the app's
+sessionmaker are watched; writes that bypass them (raw connections) must call `bump`.
+"""
+from __future__ import annotations
+
+import threading
+import uuid
+import weakref
+from typing import Any, Callable
+
+from sqlalchemy import event, inspect, select
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from .models import ApiToken, AuditRecord, RoadmapState, User, WorkItem
+
+_IGNORED = (AuditRecord, User, ApiToken)  # no cached result reads them
+_WORK_ITEM_INPUTS = ("status", "organization_id", "organization")
+
+_CHANGED = "roadmap.changed"  # session.info flag: this transaction wrote something
+_ROW = 1
+_caches: "weakref.WeakKeyDictionary[Engine, dict[str, tuple[str, Any]]]" = \
+    weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def watch(maker: sessionmaker) -> None:
+    """Make every session of `maker` change the revision when it commits a write."""
+    event.listen(maker, "after_flush", _mark)
+    event.listen(maker, "do_orm_execute", _mark_bulk)
+    event.listen(maker, "before_commit", _bump_on_commit)
+    event.listen(maker, "after_commit", _clear)
+    event.listen(maker, "after_rollback", _clear)
+
+
+def _mark(session: Session, _context) -> None:
+    # after_flush still sees what the flush wrote, and each attribute's history
+    if any(_counts(obj, changed=False) for obj in (*session.new, *session.deleted)) or any(
+            _counts(obj, changed=True) for obj in session.dirty):
+        session.info[_CHANGED] = True
+
+
+def _counts(obj, *, changed: bool) -> bool:
+    if isinstance(obj, _IGNORED):
+        return False
+    if changed and isinstance(obj, WorkItem):
+        state = inspect(obj)
+        return any(state.attrs[name].history.has_changes() for name in _WORK_ITEM_INPUTS)
+    return True
+
+
+def _mark_bulk(state) -> None:
+    if state.is_insert or state.is_update or state.is_delete:  # e.g. delete(Equivalence)
+        state.session.info[_CHANGED] = True
+
+
+def _bump_on_commit(session: Session) -> None:
+    session.flush()  # commit flushes after this event; flush first so nothing goes unseen
+    if session.info.get(_CHANGED):
+        bump(session.connection())
+
+
+def _clear(session: Session) -> None:
+    session.info.pop(_CHANGED, None)
+
+
+def bump(connection: Connection) -> None:
+    """Give the roadmap a new revision, in `connection`'s transaction."""
+    values = {"id": _ROW, "revision": uuid.uuid4().hex}
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(RoadmapState).values(values)
+    connection.execute(stmt.on_conflict_do_update(index_elements=["id"],
+                                                  set_={"revision": values["revision"]}))
+
+
+def current(session: Session) -> str | None:
+    return session.scalar(select(RoadmapState.revision).where(RoadmapState.id == _ROW))
+
+
+def cached(session: Session, name: str, compute: Callable[[], Any]) -> Any:
+    """Return `compute()`, reusing the value computed at the same revision in this process.
+
+    A session with writes of its own not yet committed always computes afresh, and what
+    it computes is not kept.
+    """
+    if session.info.get(_CHANGED) or session.new or session.dirty or session.deleted:
+        return compute()
+    revision = current(session)
+    if revision is None:
+        return compute()
+    store = _caches.setdefault(session.get_bind(), {})
+    hit = store.get(name)
+    if hit is not None and hit[0] == revision:
+        return hit[1]
+    value = compute()
+    with _lock:
+        store[name] = (revision, value)
+    return value
