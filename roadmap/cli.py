@@ -16,7 +16,7 @@ from .errors import NotFound, ValidationError
 from .permissions import COMMAND_LINE
 from .exporters import CSV_TABLES, EXPORTERS
 from .filters import WorkItemFilter
-from .services import accounts, gap_register
+from .services import accounts, gap_register, tokens
 from .vocab import GAP_STATUSES, ROLES, STATUSES, WORK_ITEM_TYPES, label
 
 @click.group("roadmap", cls=AppGroup)
@@ -216,3 +216,20 @@ def create_user(email: str, role: str, organizations: tuple[str, ...]) -> None:
     click.echo(f"Created {account.email} ({label(role).lower()}"
                + (f" of {', '.join(account.organizations)}" if account.organizations else "")
                + ").")
+
+
+@roadmap.command("create-token")
+@click.argument("email")
+@click.option("--name", default="API token", show_default=True, help="What the token is for.")
+def create_token(email: str, name: str) -> None:
+    """Make an API token for an account; the token is printed once, alone on the last line."""
+    session = get_session()
+    begin_write(session)
+    try:
+        row, token = tokens.create_token(session, actor=COMMAND_LINE, email=email, name=name)
+    except (ValidationError, NotFound) as error:
+        raise click.ClickException(str(error)) from None
+    session.commit()
+    click.echo(f'Token "{row.name}" for {email.strip().lower()} ({row.prefix}...). '
+               "It is shown only now; keep it secret:")
+    click.echo(token)
