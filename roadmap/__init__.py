@@ -33,15 +33,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
 
     from . import cli, templating
-    from .web import (api, auth, entry, errors, exports, gaps, imports, pages, security, structure,
-                      users)
+    from .web import (account, api, auth, converters, entry, errors, exports, gaps, imports, pages,
+                      security, structure, users)
     cli.init_app(app)
+    converters.init_app(app)
     templating.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     auth.login_manager.init_app(app)
     app.before_request(auth.require_sign_in_to_read)
     for blueprint in (structure.bp, pages.bp, gaps.bp, api.bp, exports.bp, auth.bp, entry.bp,
-                      imports.bp, users.bp):
+                      imports.bp, users.bp, account.bp):
         app.register_blueprint(blueprint)
     return app

@@ -12,9 +12,9 @@ from importlib import resources
 from typing import Any, Callable
 
 import jsonschema
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm import Session, aliased
 
 from .errors import NotAllowed, ValidationError
 from .models import (Committee, Equivalence, Gap, Mapping, Organization, Topic, TopicDependency,
@@ -22,6 +22,8 @@ from .models import (Committee, Equivalence, Gap, Mapping, Organization, Topic, 
 from . import permissions, queries
 from .services import gap_register, organizations, topics, work_items
 from .services.common import Outcome, audited
+from .records import WORK_ITEM_FIELDS, work_item_records  # noqa: F401 (bundle's own API)
+from .records import compact as _compact
 from .services.lookup import Lookup
 from .sorting import natural_key
 
@@ -35,9 +37,6 @@ KEYS: dict[str, Callable[[dict], tuple]] = {
     "work_items": lambda e: (e.get("organization"), e.get("identifier")),
     "gaps": lambda e: (e.get("code"),),
 }
-WORK_ITEM_FIELDS = ("organization", "committee", "identifier", "provisional_name", "title",
-                    "type", "status", "stage", "approval_process", "registered", "target",
-                    "approved", "published", "url", "summary", "editors", "source", "checked")
 
 
 PLURALS = {"organization": "organizations", "committee": "committees", "topic": "topics",
@@ -110,6 +109,7 @@ def import_bundle(session: Session, document: Any, *, actor, replace: bool = Fal
     problems = _structure_errors(document)
     if problems:
         raise BundleError([f"{place(path)}: {message}" for path, message in problems])
+    serialize_imports(session)
     problems = _duplicate_errors(document)
     if replace:
         permissions.require_admin(actor, "replace the whole roadmap")
@@ -218,6 +218,20 @@ _STEPS = (
 )
 
 
+IMPORT_LOCK = 0x55C_0001  # an application-wide PostgreSQL advisory lock key
+
+
+def serialize_imports(session: Session) -> None:
+    """Let one import at a time read and write, so that two never interleave.
+
+    SQLite writers queue already (BEGIN IMMEDIATE). On PostgreSQL a transaction-scoped
+    advisory lock makes the second import wait, then read what the first one wrote;
+    it is released at commit or rollback.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
+
+
 def _flush(session: Session) -> list[tuple[str, str]]:
     try:
         session.flush()
@@ -246,10 +260,6 @@ def export_bundle(session: Session) -> dict:
             "topics": _topics(session), "dependencies": _dependencies_out(session),
             "work_items": work_item_records(session),
             "gaps": [row.as_record() for row in queries.list_register(session)]}
-
-
-def _compact(record: dict) -> dict:
-    return {k: v for k, v in record.items() if v not in (None, "", [])}
 
 
 def _organizations(session: Session) -> list[dict]:
@@ -283,60 +293,6 @@ def _dependencies_out(session: Session) -> list[dict]:
                            .join(required, TopicDependency.requires_id == required.id))
     records = [_compact({"topic": a, "requires": b, "rationale": why}) for a, b, why in rows]
     return sorted(records, key=lambda r: (natural_key(r["topic"]), natural_key(r["requires"])))
-
-
-def work_item_records(session: Session, item_ids: list[int] | None = None) -> list[dict]:
-    """Return work items as bundle records (all, or those in `item_ids`), sorted.
-
-    Plain column reads, no ORM objects: an export of 10,000 items reads two result sets.
-    """
-    own = [getattr(WorkItem, name) for name in WORK_ITEM_FIELDS
-           if name not in ("organization", "committee")]
-    stmt = (select(WorkItem.id, Organization.acronym, Committee.code, *own)
-            .join(WorkItem.organization)
-            .outerjoin(Committee, WorkItem.committee_id == Committee.id))
-    mapping_stmt = select(Mapping.work_item_id, Topic.code, Mapping.relevance,
-                          Mapping.note).join(Mapping.topic)
-    if item_ids is not None:
-        stmt = stmt.where(WorkItem.id.in_(item_ids))
-        mapping_stmt = mapping_stmt.where(Mapping.work_item_id.in_(item_ids))
-    rows = session.execute(stmt).all()
-    topics: dict[int, list[dict]] = {}
-    for item_id, code, relevance, note in session.execute(mapping_stmt):
-        topics.setdefault(item_id, []).append(
-            _compact({"code": code, "relevance": relevance, "note": note}))
-    keys = {row[0]: (row[1], row[3]) for row in rows}  # id -> (acronym, identifier)
-    equivalents = _equivalent_keys(session, keys)
-    records = []
-    for item_id, acronym, committee, *values in rows:
-        record = dict(zip([c.key for c in own], values))
-        record = {name: record.get(name) for name in WORK_ITEM_FIELDS}
-        record.update(organization=acronym, committee=committee,
-                      checked=record["checked"].isoformat() if record["checked"] else None)
-        record["topics"] = sorted(topics.get(item_id, []), key=lambda t: natural_key(t["code"]))
-        record["equivalents"] = [{"organization": o, "identifier": i}
-                                 for o, i in sorted(equivalents.get(item_id, []), key=_item_sort)]
-        records.append(_compact(record))
-    return sorted(records, key=lambda r: _item_sort((r["organization"], r["identifier"])))
-
-
-def _item_sort(key: tuple[str, str]) -> tuple:
-    return natural_key(key[0]), natural_key(key[1])
-
-
-def _equivalent_keys(session: Session, keys: dict[int, tuple[str, str]]) -> dict[int, list]:
-    """Map each item id to the natural keys of its equivalents, either way round."""
-    pairs = list(session.execute(select(Equivalence.low_id, Equivalence.high_id)))
-    unknown = {i for pair in pairs for i in pair} - keys.keys()
-    if unknown:
-        keys = {**keys, **{w.id: (w.organization.acronym, w.identifier) for w in session.scalars(
-            select(WorkItem).options(selectinload(WorkItem.organization))
-            .where(WorkItem.id.in_(unknown)))}}
-    result: dict[int, list] = {}
-    for low, high in pairs:
-        result.setdefault(low, []).append(keys[high])
-        result.setdefault(high, []).append(keys[low])
-    return result
 
 
 def dumps(document: dict) -> str:

@@ -26,6 +26,13 @@ class ValidationError(RoadmapError):
         return ValidationError({join(f): m for f, m in self.errors.items()})
 
 
+class Clash(ValidationError):
+    """Well-formed input that clashes with what is stored: a key taken, a record still in use.
+
+    A form shows it by its field, like any rule; the API answers 409.
+    """
+
+
 class NotFound(RoadmapError):
     """A record named by its natural key does not exist."""
 

@@ -12,6 +12,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from . import search_index
+from .errors import Errors
 from .models import Committee, Mapping, Organization, Topic, WorkItem
 from .sorting import natural_key
 from .vocab import ACTIVE_STATUSES, STATUSES, WORK_ITEM_TYPES
@@ -43,8 +44,33 @@ class WorkItemFilter:
                    topic=text("topic"),
                    status=status if status in STATUSES or status == ACTIVE else None,
                    type=kind if kind in WORK_ITEM_TYPES else None,
-                   year=int(year) if year and year.isdigit() and len(year) == 4 else None,
+                   year=int(year) if year and year.isascii() and year.isdecimal()
+                   and len(year) == 4 else None,
                    q=text("q"))
+
+    @classmethod
+    def checked(cls, args: MappingType[str, str]) -> "WorkItemFilter":
+        """Read a filter for a program: an unusable value is an error, not ignored.
+
+        >>> WorkItemFilter.checked({"status": "done", "year": "22"})
+        Traceback (most recent call last):
+        ...
+        roadmap.errors.ValidationError: status: "done" is not one of: proposed, \
+in_development, approved, published, withdrawn, superseded, active; year: "22" is not a year
+        """
+        errors = Errors()
+        status, kind, year = (args.get(n) for n in ("status", "type", "year"))
+        if status and status not in (*STATUSES, ACTIVE):
+            errors.add("status", f'"{status}" is not one of: {", ".join((*STATUSES, ACTIVE))}')
+        if kind and kind not in WORK_ITEM_TYPES:
+            errors.add("type", f'"{kind}" is not one of: {", ".join(WORK_ITEM_TYPES)}')
+        if year and not (year.isascii() and year.isdecimal() and len(year) == 4):
+            errors.add("year", f'"{year}" is not a year')
+        for name in ("organization", "committee", "topic", "q"):
+            if len(args.get(name) or "") > MAX_QUERY_LENGTH:
+                errors.add(name, f"is longer than {MAX_QUERY_LENGTH} characters")
+        errors.raise_if_any()
+        return cls.from_args(args)
 
     def as_args(self) -> dict[str, str]:
         """Return the non-empty fields as query-string arguments, in a stable order."""

@@ -12,5 +12,5 @@ def natural_key(text: str | None) -> tuple:
     >>> sorted(["S10", "S2", "s1", "I1"], key=natural_key)
     ['I1', 's1', 'S2', 'S10']
     """
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+    return tuple((0, int(part), "") if part.isdecimal() else (1, 0, part.casefold())
                  for part in _PARTS.split(text or "") if part)

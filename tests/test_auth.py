@@ -156,9 +156,11 @@ def test_reading_can_require_an_account(tmp_path):
     url = f"sqlite:///{tmp_path / 'closed.sqlite'}"
     create_schema(url)
     closed = create_app({"DATABASE_URL": url, "SECRET_KEY": "x", "PUBLIC_READ": "0"}).test_client()
-    for page in ("/", "/gaps", "/work-items", "/api/v1/gaps", "/export/roadmap.csv"):
+    for page in ("/", "/gaps", "/work-items", "/export/roadmap.csv"):
         response = closed.get(page)
         assert response.status_code == 302 and "/login" in response.headers["Location"], page
+    api = closed.get("/api/v1/gaps")  # a program gets its own answer, not a sign-in page
+    assert api.status_code == 401 and api.get_json()["error"]["code"] == "unauthorized"
     assert closed.get("/login").status_code == 200
     with closed.get("/static/style.css") as asset:  # a streamed file: close it
         assert asset.status_code == 200

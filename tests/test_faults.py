@@ -81,6 +81,8 @@ def test_pages_answer_503_while_the_database_is_away_and_recover(pg_roadmap_url)
             body = response.get_data(as_text=True)
             assert "temporarily unavailable" in body and "Traceback" not in body
             assert response.headers["Retry-After"] == "5"
+        api = client.get("/api/v1/work-items")  # a program gets the error shape
+        assert api.status_code == 503 and api.get_json()["error"]["code"] == "unavailable"
         switch.restore()
         assert client.get("/gaps").status_code == 200  # no restart needed
     finally:

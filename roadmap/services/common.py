@@ -52,6 +52,9 @@ class Fields:
             self.errors.add(name, "must be text")
             return None
         value = value.strip()
+        if "\x00" in value:  # PostgreSQL text cannot hold it
+            self.errors.add(name, "contains a NUL character")
+            return None
         if len(value) > max_length:
             self.errors.add(name, f"is longer than {max_length} characters")
         return value
@@ -101,6 +104,9 @@ class Fields:
             self.errors.add(name, "must be a list of texts")
             return []
         cleaned = [v.strip() for v in value if v.strip()]
+        if any("\x00" in v for v in cleaned):
+            self.errors.add(name, "contains a NUL character")
+            return []
         if any(len(v) > max_length for v in cleaned):
             self.errors.add(name, f"has an entry longer than {max_length} characters")
         return cleaned

@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 
 import networkx as nx
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, aliased
 
 from .. import gaps, permissions
-from ..errors import Conflict, Errors, NotFound, ValidationError
+from ..errors import Conflict, Clash, Errors, NotFound, ValidationError
 from ..models import Mapping, Topic, TopicDependency
 from ..vocab import TOPIC_CATEGORIES
 from .common import Fields, Outcome, assign, audited
@@ -41,9 +41,9 @@ def save_topic(session: Session, data: dict, *, actor, lookup: Lookup | None = N
             category = parent.category
         elif not parent_code:  # an unknown group is reported on its own field
             f.errors.add("category", "is required for a top-level topic")
-    if expected_version == 0 and topic is not None:
-        f.errors.add("code", f"there is a topic {code} already")
     f.errors.raise_if_any()
+    if expected_version == 0 and topic is not None:
+        raise Clash({"code": [f"there is a topic {code} already"]})
     if expected_version and (topic is None or topic.version != expected_version):
         raise Conflict(f"topic {code} was changed by someone else since it was opened",
                        current=topic.version if topic else None)
@@ -202,3 +202,80 @@ def _save_edge(session: Session, existing: dict, topic: Topic, requires: Topic,
 
 def delete_all_dependencies(session: Session) -> None:
     session.execute(delete(TopicDependency))
+
+
+# --- changes of one stored topic or dependency, as the API makes them --------------------
+
+def update_topic(session: Session, code: str, changes: dict, *, actor,
+                 expected_version: int | None = None) -> Outcome:
+    """Change some fields of topic `code`; a field given as null is cleared. The caller commits."""
+    permissions.require_editor(actor, "topics")
+    topic = _topic(session, code)
+    if "code" in changes and changes["code"] != code:
+        raise ValidationError({"code": ["names the topic and cannot change"]})
+    record = {"code": code, "name": topic.name, "description": topic.description,
+              "parent": topic.parent.code if topic.parent else None, "category": topic.category}
+    if changes.get("parent") and "category" not in changes:
+        record["category"] = None  # a sub-topic takes its new group's category
+    return save_topic(session, {**record, **changes}, actor=actor,
+                      expected_version=expected_version or topic.version)
+
+
+def delete_topic(session: Session, code: str, *, actor,
+                 expected_version: int | None = None) -> Outcome:
+    """Delete a topic nothing refers to: no sub-topics, work items, dependencies or gaps.
+
+    Deleting would otherwise drop mappings and dependencies silently (they cascade), so
+    whatever still uses the topic is named instead. The caller commits.
+    """
+    from ..models import gap_topics  # the register's link table
+    permissions.require_editor(actor, "topics")
+    topic = _topic(session, code)
+    if expected_version and topic.version != expected_version:
+        raise Conflict(f"topic {code} was changed by someone else since it was read",
+                       current=topic.version)
+    uses = []
+    if topic.children:
+        uses.append("groups " + ", ".join(sorted(c.code for c in topic.children)))
+    mapped = session.scalar(select(func.count()).select_from(Mapping)
+                            .where(Mapping.topic_id == topic.id))
+    if mapped:
+        uses.append(f"has {mapped} work item mapping(s)")
+    edges = session.scalar(select(func.count()).select_from(TopicDependency).where(
+        (TopicDependency.topic_id == topic.id) | (TopicDependency.requires_id == topic.id)))
+    if edges:
+        uses.append(f"takes part in {edges} dependency(ies)")
+    if session.scalar(select(func.count()).select_from(gap_topics)
+                      .where(gap_topics.c.topic_id == topic.id)):
+        uses.append("is named by the gap register")
+    if uses:
+        raise Clash({"code": [f"topic {code} " + "; ".join(uses) + ": change those first"]})
+    session.delete(topic)
+    return audited(session, actor, Outcome("topic", code, "deleted", {"name": (topic.name, None)}))
+
+
+def create_dependency(session: Session, *, actor, topic: str, requires: str,
+                      rationale: str | None = None) -> Outcome:
+    """Record a new dependency; one that exists already is a Clash. The caller commits."""
+    permissions.require_editor(actor, "dependencies")
+    if _find_edge(session, topic, requires) is not None:
+        raise Clash({"requires": [f"{topic} requires {requires} already"]})
+    return add_dependency(session, actor=actor, topic=topic, requires=requires,
+                          rationale=rationale)
+
+
+def update_dependency(session: Session, *, actor, topic: str, requires: str,
+                      rationale: str | None) -> Outcome:
+    """Change the rationale of an existing dependency. The caller commits."""
+    permissions.require_editor(actor, "dependencies")
+    if _find_edge(session, topic, requires) is None:
+        raise NotFound(f"{topic} does not require {requires}")
+    return add_dependency(session, actor=actor, topic=topic, requires=requires,
+                          rationale=rationale)
+
+
+def _topic(session: Session, code: str) -> Topic:
+    topic = session.scalar(select(Topic).where(Topic.code == code))
+    if topic is None:
+        raise NotFound(f"there is no topic {code}")
+    return topic

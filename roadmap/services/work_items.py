@@ -6,10 +6,11 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from .. import dates, permissions
-from ..errors import Conflict, Errors, NotFound, ValidationError
+from ..errors import Conflict, Clash, Errors, NotFound, ValidationError
 from ..models import AuditRecord, Equivalence, Mapping, WorkItem
 from ..vocab import RELEVANCES, STATUSES, WORK_ITEM_TYPES
 from .common import Fields, Outcome, assign, audited
+from ..records import work_item_records
 from .lookup import Lookup
 
 DATE_FIELDS = ("registered", "target", "approved", "published")
@@ -54,7 +55,7 @@ def save_work_item(session: Session, data: dict, *, actor, lookup: Lookup | None
     key = f"{acronym} {identifier}"
     item = lookup.work_item(acronym, identifier)
     if expected_version == 0 and item is not None:
-        raise ValidationError({"identifier": [f"{acronym} already has a work item {identifier}"]})
+        raise Clash({"identifier": [f"{acronym} already has a work item {identifier}"]})
     if expected_version and (item is None or item.version != expected_version):
         raise Conflict(f"{key} was changed by someone else since it was opened",
                        current=item.version if item else None)
@@ -242,3 +243,81 @@ def _get(session: Session, item_id: int) -> WorkItem:
     if item is None:
         raise NotFound(f"there is no work item {item_id}")
     return item
+
+
+# --- changes of one stored item, as the API makes them --------------------------------------
+
+KEY_FIELDS = ("organization", "identifier")
+
+
+def stored_record(session: Session, item_id: int) -> dict:
+    """Return the stored item as a record with its `id` and `version`, or raise NotFound."""
+    found = work_item_records(session, [item_id], identity=True)
+    if not found:
+        raise NotFound(f"there is no work item {item_id}")
+    return found[0]
+
+
+def update_work_item(session: Session, item_id: int, changes: dict, *, actor,
+                     expected_version: int | None = None) -> Outcome:
+    """Change some fields of a stored item; a field given as null is cleared.
+
+    The organization and the identifier name the item and stay. `topics`, when given,
+    replaces every mapping; `equivalents` adds declarations. The caller commits.
+    """
+    record = stored_record(session, item_id)
+    errors = Errors()
+    for name in KEY_FIELDS:
+        if name in changes and changes[name] != record[name]:
+            errors.add(name, "names the work item and cannot change; withdraw it and create "
+                             "a new one instead")
+    errors.raise_if_any()
+    data = {**record, **changes}
+    outcome = save_work_item(session, data, actor=actor,
+                             expected_version=expected_version or record["version"])
+    if changes.get("equivalents"):
+        more = add_equivalents(session, {**data, "equivalents": changes["equivalents"]},
+                               actor=actor)
+        if more is not None and more.action == "updated":
+            outcome.changes.update(more.changes)
+            outcome.action = "updated"
+    return outcome
+
+
+def set_mapping(session: Session, item_id: int, code: str, values: dict, *, actor,
+                create: bool, expected_version: int | None = None) -> Outcome:
+    """Map the item to leaf topic `code` (`create`), or change that mapping's fields.
+
+    Goes through `save_work_item`, so the item's permissions, checks, version and
+    history apply. Errors name the mapping's own fields (`relevance`, `note`).
+    """
+    record = stored_record(session, item_id)
+    key = f"{record['organization']} {record['identifier']}"
+    topics = record.get("topics", [])
+    current = next((t for t in topics if t["code"] == code), None)
+    if create and current is not None:
+        permissions.require_work_item_edit(actor, record["organization"])
+        raise Clash({"code": [f"{key} is mapped to {code} already"]})
+    if not create and current is None:
+        raise NotFound(f"{key} is not mapped to topic {code}")
+    entry = {"relevance": "core", **(current or {}), **values, "code": code}
+    others = [t for t in topics if t["code"] != code]
+    try:
+        return save_work_item(session, {**record, "topics": [*others, entry]}, actor=actor,
+                              expected_version=expected_version or record["version"])
+    except ValidationError as error:
+        own = f"topics[{len(others)}]."
+        raise ValidationError({name.removeprefix(own): messages
+                               for name, messages in error.errors.items()}) from None
+
+
+def remove_mapping(session: Session, item_id: int, code: str, *, actor,
+                   expected_version: int | None = None) -> Outcome:
+    """Take topic `code` off the item's mappings. The caller commits."""
+    record = stored_record(session, item_id)
+    topics = record.get("topics", [])
+    if not any(t["code"] == code for t in topics):
+        raise NotFound(f"{record['organization']} {record['identifier']} is not mapped to "
+                       f"topic {code}")
+    return save_work_item(session, {**record, "topics": [t for t in topics if t["code"] != code]},
+                          actor=actor, expected_version=expected_version or record["version"])

@@ -37,7 +37,7 @@ def new_work_item():
     return _save(form, template="entry/work_item.html", item_id=None)
 
 
-@bp.route("/work-items/<int:item_id>/edit", methods=["GET", "POST"])
+@bp.route("/work-items/<id:item_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_work_item(item_id: int):
     found = browse.get_work_item_record(get_session(), item_id)
@@ -74,7 +74,7 @@ def _save(form, *, template: str, item_id: int | None, saved: dict | None = None
     return redirect(url_for("pages.work_item", item_id=outcome.record.id))
 
 
-@bp.post("/work-items/<int:item_id>/<any(delete, restore, purge):action>")
+@bp.post("/work-items/<id:item_id>/<any(delete, restore, purge):action>")
 @login_required
 def change_work_item(item_id: int, action: str):
     """Withdraw (soft delete), restore or purge a work item, then say what happened."""

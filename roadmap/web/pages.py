@@ -48,7 +48,7 @@ def organization(acronym: str):
                            export_filter=WorkItemFilter(organization=acronym))
 
 
-@bp.get("/work-items/<int:item_id>")
+@bp.get("/work-items/<id:item_id>")
 def work_item(item_id: int):
     page = browse.get_work_item_page(get_session(), item_id)
     if page is None:
@@ -63,7 +63,7 @@ def work_items():
     page_number = request.args.get("page", "1")
     result = browse.list_work_items(
         get_session(), f, sort=sort, descending=request.args.get("dir") == "desc",
-        page=int(page_number) if page_number.isdigit() else 1)
+        page=int(page_number) if page_number.isdecimal() else 1)
     return render_template("pages/work_items.html", result=result, filter=f,
                            choices=browse.filter_choices(get_session()))
 
@@ -74,7 +74,7 @@ def timeline():
                            timeline=browse.get_timeline(get_session(), request.args.get("by", "group")))
 
 
-@bp.get("/work-items/<int:item_id>/history")
+@bp.get("/work-items/<id:item_id>/history")
 def work_item_history(item_id: int):
     page = browse.get_work_item_page(get_session(), item_id)
     if page is None:

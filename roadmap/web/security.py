@@ -75,6 +75,13 @@ def init_app(app: Flask) -> None:
         if limit and (request.content_length or 0) > limit:
             abort(413)
 
+    @app.before_request
+    def refuse_nul_characters():
+        # no page or record has one, and PostgreSQL would refuse it in a query
+        if "\x00" in request.path or any(
+                "\x00" in k + v for k, v in request.args.items(multi=True)):
+            abort(400)
+
     csrf.init_app(app)
     app.extensions["roadmap.login_throttle"] = Throttle(
         limit=int(app.config.get("LOGIN_ATTEMPTS", 5)), window_seconds=15 * 60)

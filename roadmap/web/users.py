@@ -25,7 +25,7 @@ def index():
     return render_template("users/index.html", accounts=accounts.list_accounts(get_session()))
 
 
-@bp.post("/users/<int:user_id>/<any(activate, deactivate):action>")
+@bp.post("/users/<id:user_id>/<any(activate, deactivate):action>")
 def change(user_id: int, action: str):
     session = get_session()
     try:

@@ -1,0 +1,12 @@
+"""The JSON API, version 1: the roadmap for other tools, through the same services as the pages.
+
+Modules: `access` (who is asking, CSRF), `problems` (the one error shape), `conditional`
+(ETag, If-None-Match, If-Match), `reads` and `writes` (the endpoints), `spec` (OpenAPI).
+"""
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+from . import access, problems, reads, spec, writes  # noqa: E402,F401  (they register on bp)
