@@ -20,8 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import load_roadmap, median_seconds  # noqa: E402
-from roadmap import create_app, export_rows, synthetic  # noqa: E402
+from harness import add_size_arguments, generate, load_roadmap, median_seconds  # noqa: E402
+from roadmap import create_app, export_rows  # noqa: E402
 from roadmap.db import get_session  # noqa: E402
 from roadmap.exporters import EXPORTERS  # noqa: E402
 from roadmap.filters import WorkItemFilter  # noqa: E402
@@ -48,9 +48,7 @@ def verdict(fmt: str, seconds: float) -> str:
 
 
 def load(args) -> str:
-    document = synthetic.generate(leaves=args.leaves, dependencies=args.dependencies,
-                                  work_items=args.work_items, mappings=args.mappings,
-                                  organizations=args.organizations, seed=args.seed)
+    document = generate(args)
     for index, item in enumerate(document["work_items"]):
         item["url"] = f"https://standards.example.org/{index}"
     app, url, seconds = load_roadmap(document)
@@ -61,12 +59,7 @@ def load(args) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--leaves", type=int, default=500)
-    parser.add_argument("--dependencies", type=int, default=1500)
-    parser.add_argument("--work-items", type=int, default=10000)
-    parser.add_argument("--mappings", type=int, default=20000)
-    parser.add_argument("--organizations", type=int, default=50)
-    parser.add_argument("--seed", type=int, default=1)
+    add_size_arguments(parser)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 

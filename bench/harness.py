@@ -16,6 +16,26 @@ def median_seconds(function, repeat: int) -> float:
     return statistics.median(times)
 
 
+def add_size_arguments(parser, *, leaves=500, dependencies=1500, work_items=10000,
+                       mappings=20000, organizations=50) -> None:
+    """The options that size a synthetic roadmap, with a benchmark's own defaults."""
+    for name, default in (("leaves", leaves), ("dependencies", dependencies),
+                          ("work-items", work_items), ("mappings", mappings),
+                          ("organizations", organizations), ("seed", 1)):
+        parser.add_argument(f"--{name}", type=int, default=default)
+
+
+def generate(args, factor: int = 1, equivalences: int = 0) -> dict:
+    """The synthetic roadmap the size options ask for, `factor` times as large."""
+    from roadmap import synthetic
+    return synthetic.generate(leaves=args.leaves * factor,
+                              dependencies=args.dependencies * factor,
+                              work_items=args.work_items * factor,
+                              mappings=args.mappings * factor,
+                              organizations=args.organizations, equivalences=equivalences,
+                              seed=args.seed)
+
+
 def load_roadmap(document: dict, url: str | None = None):
     """Migrate a database (a temporary SQLite file by default), import `document` through
     the importer, and return (app, url, seconds the import took)."""

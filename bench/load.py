@@ -37,8 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sqlalchemy import create_engine, text  # noqa: E402
 
-from harness import load_roadmap  # noqa: E402
-from roadmap import synthetic  # noqa: E402
+from harness import add_size_arguments, generate, load_roadmap  # noqa: E402
 from roadmap.db import get_session  # noqa: E402
 from roadmap.permissions import COMMAND_LINE  # noqa: E402
 from roadmap.services import accounts, tokens  # noqa: E402
@@ -389,12 +388,7 @@ def report(args, mix_results, mix_wall, floor_results, floor_wall, idle) -> None
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--leaves", type=int, default=500)
-    parser.add_argument("--dependencies", type=int, default=1500)
-    parser.add_argument("--work-items", type=int, default=10000)
-    parser.add_argument("--mappings", type=int, default=20000)
-    parser.add_argument("--organizations", type=int, default=50)
-    parser.add_argument("--seed", type=int, default=1)
+    add_size_arguments(parser)
     parser.add_argument("--rate", type=float, default=30.0, help="requests per second")
     parser.add_argument("--seconds", type=float, default=20.0, help="length of the mix")
     parser.add_argument("--floor-seconds", type=float, default=10.0)
@@ -406,9 +400,7 @@ def main() -> int:
     if args.rate <= 0:
         parser.error("--rate must be positive")
 
-    document = synthetic.generate(leaves=args.leaves, dependencies=args.dependencies,
-                                  work_items=args.work_items, mappings=args.mappings,
-                                  organizations=args.organizations, seed=args.seed)
+    document = generate(args)
     print(f"Synthetic roadmap: {len(document['organizations'])} organizations, "
           f"{sum(1 for t in document['topics'] if t.get('parent'))} leaf topics, "
           f"{len(document['dependencies'])} dependencies, "

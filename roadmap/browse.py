@@ -289,10 +289,10 @@ def timeline_years(rows) -> tuple[tuple[int, int, int], ...]:
     return tuple((y, done[y], planned[y]) for y in years)
 
 
-def list_organizations(session: Session) -> tuple[tuple[str, str, str, int, int], ...]:
-    """Return (acronym, name, kind, active items, all items) for every organization."""
+def list_organizations(session: Session) -> tuple[tuple[str, str, str, str | None, int, int], ...]:
+    """Return (acronym, name, kind, url, active items, all items) for every organization."""
     rows = session.execute(
-        select(Organization.acronym, Organization.name, Organization.kind,
+        select(Organization.acronym, Organization.name, Organization.kind, Organization.url,
                func.count(WorkItem.id).filter(WorkItem.status.in_(ACTIVE_STATUSES)),
                func.count(WorkItem.id))
         .outerjoin(WorkItem, WorkItem.organization_id == Organization.id)

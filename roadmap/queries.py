@@ -125,10 +125,11 @@ def gap_report(session: Session) -> GapReport:
 
     The report reads the whole roadmap, so it is computed once per revision and process.
     """
-    return revision.cached(session, "gap_report", lambda: _compute_gap_report(session))
+    return revision.cached(session, "gap_report", lambda: compute_gap_report(session))
 
 
-def _compute_gap_report(session: Session) -> GapReport:
+def compute_gap_report(session: Session) -> GapReport:
+    """`gap_report` without the cache: what a write makes each worker pay once."""
     analysis, topics = analyse_roadmap(session)
     by_code = {row.code: row for row in topics.values()}
     rows = []

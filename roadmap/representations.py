@@ -8,12 +8,11 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from . import filters, queries
+from . import browse, filters, queries
 from .filters import WorkItemFilter
 from .models import Committee, Organization, Topic, TopicDependency, WorkItem
 from .records import WORK_ITEM_FIELDS, work_item_records
 from .sorting import natural_key
-from .vocab import ACTIVE_STATUSES
 
 MAX_PER_PAGE = 500
 
@@ -21,15 +20,9 @@ MAX_PER_PAGE = 500
 # --- organizations and committees ---------------------------------------------------------
 
 def organizations(session: Session) -> list[dict]:
-    rows = session.execute(
-        select(Organization.acronym, Organization.name, Organization.kind, Organization.url,
-               func.count(WorkItem.id).filter(WorkItem.status.in_(ACTIVE_STATUSES)),
-               func.count(WorkItem.id))
-        .outerjoin(WorkItem, WorkItem.organization_id == Organization.id)
-        .group_by(Organization.id)).all()
     return [{"acronym": a, "name": n, "kind": k, "url": u, "active_work_items": active,
              "work_items": total}
-            for a, n, k, u, active, total in sorted(rows, key=lambda r: natural_key(r[0]))]
+            for a, n, k, u, active, total in browse.list_organizations(session)]
 
 
 def committees(session: Session, organization: str | None = None) -> list[dict]:

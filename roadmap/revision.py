@@ -31,6 +31,7 @@ _IGNORED = (AuditRecord, User, ApiToken)  # no cached result reads them
 _WORK_ITEM_INPUTS = ("status", "organization_id", "organization")
 
 _CHANGED = "roadmap.changed"  # session.info flag: this transaction wrote something
+_READ = "roadmap.revision"  # session.info: the revision as this transaction read it
 _ROW = 1
 _caches: "weakref.WeakKeyDictionary[Engine, dict[str, tuple[str, Any]]]" = \
     weakref.WeakKeyDictionary()
@@ -44,6 +45,7 @@ def watch(maker: sessionmaker) -> None:
     event.listen(maker, "before_commit", _bump_on_commit)
     event.listen(maker, "after_commit", _clear)
     event.listen(maker, "after_rollback", _clear)
+    event.listen(maker, "after_transaction_end", _forget_read)
 
 
 def _mark(session: Session, _context) -> None:
@@ -77,6 +79,11 @@ def _clear(session: Session) -> None:
     session.info.pop(_CHANGED, None)
 
 
+def _forget_read(session: Session, transaction) -> None:
+    if transaction.parent is None:  # the outermost transaction, not a savepoint
+        session.info.pop(_READ, None)
+
+
 def bump(connection: Connection) -> None:
     """Give the roadmap a new revision, in `connection`'s transaction."""
     values = {"id": _ROW, "revision": uuid.uuid4().hex}
@@ -90,7 +97,11 @@ def bump(connection: Connection) -> None:
 
 
 def current(session: Session) -> str | None:
-    return session.scalar(select(RoadmapState.revision).where(RoadmapState.id == _ROW))
+    """The stored revision, read once per transaction (a page asks for several results)."""
+    if _READ not in session.info:
+        session.info[_READ] = session.scalar(
+            select(RoadmapState.revision).where(RoadmapState.id == _ROW))
+    return session.info[_READ]
 
 
 def cached(session: Session, name: str, compute: Callable[[], Any]) -> Any:

@@ -94,10 +94,14 @@ def logout():
 OPEN_ENDPOINTS = {"auth.login", "static"}
 
 
+def reading_is_public() -> bool:
+    return str(current_app.config.get("PUBLIC_READ", "1")) not in ("0", "false", "no")
+
+
 def require_sign_in_to_read() -> None:
     """With ROADMAP_PUBLIC_READ=0, every page but sign-in and assets needs an account."""
     from flask_login import current_user
-    if str(current_app.config.get("PUBLIC_READ", "1")) not in ("0", "false", "no"):
+    if reading_is_public():
         return None
     if current_user.is_authenticated or request.endpoint in OPEN_ENDPOINTS:
         return None

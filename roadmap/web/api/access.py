@@ -5,11 +5,12 @@ token; requests riding on a session cookie still do. Writes need someone.
 """
 from __future__ import annotations
 
-from flask import current_app, g, request
+from flask import g, request
 from flask_login import current_user
 
 from ...db import begin_write, get_session
 from ...services import tokens
+from ..auth import reading_is_public
 from ..security import csrf
 from . import bp
 from .problems import ApiError
@@ -46,5 +47,5 @@ def identify() -> None:
     if writing:
         raise ApiError(401, "Changes need a token (Authorization: Bearer TOKEN); make one on "
                             "your account page or with `flask --app app roadmap create-token`.")
-    if str(current_app.config.get("PUBLIC_READ", "1")) in ("0", "false", "no"):
+    if not reading_is_public():
         raise ApiError(401, "Reading this roadmap needs a token (Authorization: Bearer TOKEN).")

@@ -12,7 +12,8 @@ from functools import cache
 from flask import jsonify
 
 from ... import bundle
-from ...vocab import COVERAGE_STATES, GAP_PRIORITIES, GAP_STATUSES, ORGANIZATION_KINDS, RND_NEEDED
+from ...vocab import (COVERAGE_STATES, GAP_PRIORITIES, GAP_STATUSES, ORGANIZATION_KINDS,
+                      RELEVANCES, RND_NEEDED)
 from . import bp
 from .writes import DEPENDENCY_INPUT, MAPPING_INPUT, TOPIC_INPUT, WORK_ITEM_INPUT
 
@@ -77,6 +78,9 @@ def _schemas() -> dict:
         editors=STRINGS, topics={"type": "array", "items": ref("Mapping")},
         equivalents={"type": "array", "items": obj({"organization": STRING,
                                                      "identifier": STRING})})
+    mapping_fields = {name: {"code": STRING, "note": nullable("string"),
+                             "relevance": {"enum": [*RELEVANCES, None]}}[name]
+                      for name in MAPPING_INPUT}
     return {
         **defs,
         "Error": obj({"error": obj({
@@ -99,7 +103,7 @@ def _schemas() -> dict:
                       "blocked_by": STRINGS, "impact": nullable("integer"), "overlap": STRINGS,
                       "requires": STRINGS, "required_by": STRINGS, "version": INTEGER}),
         "Dependency": obj({"topic": STRING, "requires": STRING, "rationale": nullable("string")}),
-        "Mapping": obj({"code": STRING, "relevance": {"enum": ["core", "supporting"]},
+        "Mapping": obj({"code": STRING, "relevance": {"enum": list(RELEVANCES)},
                         "note": nullable("string")}),
         "WorkItem": obj({"id": INTEGER, **work_item_fields, "version": INTEGER}),
         "WorkItemPage": obj({"items": {"type": "array", "items": ref("WorkItem")},
@@ -130,10 +134,8 @@ def _schemas() -> dict:
         "TopicPatch": _input(defs, "topic", TOPIC_INPUT, patch=True),
         "DependencyInput": _input(defs, "dependency", DEPENDENCY_INPUT, patch=False),
         "DependencyPatch": _input(defs, "dependency", DEPENDENCY_INPUT, patch=True),
-        "MappingInput": obj({"code": STRING, "relevance": {"enum": ["core", "supporting", None]},
-                             "note": nullable("string")}, required=("code",)),
-        "MappingPatch": obj({"code": STRING, "relevance": {"enum": ["core", "supporting", None]},
-                             "note": nullable("string")}, required=()),
+        "MappingInput": obj(mapping_fields, required=("code",)),
+        "MappingPatch": obj(mapping_fields, required=()),
     }
 
 
