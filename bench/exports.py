@@ -21,10 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import add_size_arguments, generate, load_roadmap, median_seconds  # noqa: E402
-from roadmap import create_app, export_rows  # noqa: E402
+from roadmap import create_app  # noqa: E402
 from roadmap.db import get_session  # noqa: E402
 from roadmap.exporters import EXPORTERS  # noqa: E402
-from roadmap.filters import WorkItemFilter  # noqa: E402
+from roadmap.read.filters import WorkItemFilter  # noqa: E402
+from roadmap.read import exports  # noqa: E402
 
 TARGET_SECONDS = {"docx": 3.0, "xlsx": 2.0, "csv": 0.5}  # a whole export, at 10,000 work items
 
@@ -74,7 +75,7 @@ def main() -> int:
         for fmt, exporter in EXPORTERS.items():
             def read():
                 session.expunge_all()
-                return export_rows.gather(session, WorkItemFilter(), parts=exporter.parts(),
+                return exports.gather(session, WorkItemFilter(), parts=exporter.parts(),
                                           name="Synthetic roadmap")
             data = read()
             body = exporter.render(data)  # warm up: imports, template, caches

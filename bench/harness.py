@@ -4,6 +4,7 @@ from __future__ import annotations
 import gc
 import statistics
 import time
+from roadmap.interchange import importer  # noqa: E402
 
 
 def median_seconds(function, repeat: int) -> float:
@@ -41,7 +42,7 @@ def load_roadmap(document: dict, url: str | None = None):
     the importer, and return (app, url, seconds the import took)."""
     import tempfile
 
-    from roadmap import bundle, create_app, migrate
+    from roadmap import create_app, migrate
     from roadmap.db import get_session
     from roadmap.permissions import COMMAND_LINE
     url = url or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite"
@@ -50,6 +51,6 @@ def load_roadmap(document: dict, url: str | None = None):
     with app.app_context():
         session = get_session()
         start = time.perf_counter()
-        bundle.import_bundle(session, document, actor=COMMAND_LINE)
+        importer.import_document(session, document, actor=COMMAND_LINE)
         session.commit()
     return app, url, time.perf_counter() - start

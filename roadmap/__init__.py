@@ -5,7 +5,7 @@ import os
 
 from flask import Flask
 
-from . import config, db
+from . import config, db, revision
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -31,10 +31,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         from werkzeug.middleware.proxy_fix import ProxyFix
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     db.init_app(app)
+    revision.watch(app.extensions["roadmap.sessionmaker"])
 
     from . import cli, templating
-    from .web import (account, api, auth, converters, entry, errors, exports, gaps, imports, pages,
-                      security, structure, users)
+    from .web import (account, analysis, api, auth, converters, entry, errors, exports, imports,
+                      pages, security, structure, transactions, users)
+    transactions.init_app(app)  # first: an unsafe request begins as a writer before any read
     cli.init_app(app)
     converters.init_app(app)
     templating.init_app(app)
@@ -42,7 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     auth.login_manager.init_app(app)
     app.before_request(auth.require_sign_in_to_read)
-    for blueprint in (structure.bp, pages.bp, gaps.bp, api.bp, exports.bp, auth.bp, entry.bp,
+    for blueprint in (structure.bp, pages.bp, analysis.bp, api.bp, exports.bp, auth.bp, entry.bp,
                       imports.bp, users.bp, account.bp):
         app.register_blueprint(blueprint)
     return app

@@ -9,15 +9,21 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from . import bundle, csvio, export_rows, migrate, queries, text_report
-from .bundle import BundleError
-from .db import begin_write, engine, get_session
-from .errors import NotFound, ValidationError
+from typing import Callable
+
+from . import migrate
+from .db import begin_write, commit, engine, get_session
+from .errors import Conflict, NotFound, ValidationError
+from .exporters import CSV_TABLES, EXPORTERS, text_report
+from .interchange import files
+from .interchange.problems import FileRefused
 from .permissions import COMMAND_LINE
-from .exporters import CSV_TABLES, EXPORTERS
-from .filters import WorkItemFilter
+from .read import exports
+from .read.filters import WorkItemFilter
+from .read.gap_report import analyse_roadmap, gap_report
 from .services import accounts, gap_register, tokens
 from .vocab import GAP_STATUSES, ROLES, STATUSES, WORK_ITEM_TYPES, label
+
 
 @click.group("roadmap", cls=AppGroup)
 @click.pass_context
@@ -35,6 +41,28 @@ def roadmap(ctx: click.Context) -> None:
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(roadmap)
+
+
+def write(work: Callable, *, dry_run: bool = False, failed: str = ""):
+    """Run `work(session)` as a writer and commit it (or roll back on a dry run).
+
+    A refusal of any kind ends the command with its message; nothing is written then.
+    """
+    session = get_session()
+    begin_write(session)
+    try:
+        result = work(session)
+        if dry_run:
+            session.rollback()
+        else:
+            commit(session)
+    except FileRefused as error:
+        raise click.ClickException(failed + "\n".join(error.errors)) from None
+    except ValidationError as error:
+        raise click.ClickException(failed + error.describe()) from None
+    except (NotFound, Conflict) as error:
+        raise click.ClickException(failed + str(error)) from None
+    return result
 
 
 @roadmap.command("init-db")
@@ -61,34 +89,17 @@ def load_seed():
 @click.option("--dry-run", is_flag=True, help="Check and report, write nothing.")
 @click.option("--replace", is_flag=True, help="Empty the roadmap first.")
 def import_file(file: Path, dry_run: bool, replace: bool) -> None:
-    """Import a roadmap bundle (.json) or a CSV of work items (.csv)."""
+    """Import a roadmap bundle (.json) or work items (.csv, .xlsx)."""
     report = _import(file, dry_run=dry_run, replace=replace)
     click.echo(report.summary())
     click.echo("Dry run: nothing was written." if dry_run else "Imported.")
 
 
 def _import(path: Path, *, dry_run: bool, replace: bool):
-    suffix = path.suffix.lower()
-    if suffix not in (".json", ".csv"):
-        raise click.ClickException(f"{path.name}: the file must end in .json (a roadmap bundle) "
-                                   "or .csv (work items)")
-    session = get_session()
-    begin_write(session)
-    try:
-        data = path.read_bytes()
-        if suffix == ".csv":
-            report = csvio.import_csv(session, data, actor=COMMAND_LINE, replace=replace)
-        else:
-            report = bundle.import_bundle(session, bundle.load(data), actor=COMMAND_LINE,
-                                          replace=replace)
-    except BundleError as error:
-        raise click.ClickException(f"{path.name} was not imported; nothing was changed.\n"
-                                   + "\n".join(error.errors)) from None
-    if dry_run:
-        session.rollback()
-    else:
-        session.commit()
-    return report
+    data = path.read_bytes()
+    return write(lambda session: files.import_file(session, path.name, data, actor=COMMAND_LINE,
+                                                   replace=replace, limit=None),
+                 dry_run=dry_run, failed=f"{path.name} was not imported; nothing was changed.\n")
 
 
 @roadmap.command("export")
@@ -120,8 +131,8 @@ def export(fmt: str, output: Path, table: str | None, template: Path | None,
         options["template"] = template.read_bytes()
     view = WorkItemFilter.from_args({name: str(value) for name, value
                                      in {**values, "type": kind}.items() if value is not None})
-    data = export_rows.gather(get_session(), view, parts=exporter.parts(**options),
-                              name=current_app.config["ROADMAP_NAME"])
+    data = exports.gather(get_session(), view, parts=exporter.parts(**options),
+                         name=current_app.config["ROADMAP_NAME"])
     try:
         body = exporter.render(data, **options)
     except ValueError as error:  # e.g. a template that is not a Word document
@@ -154,7 +165,7 @@ def prepare_database(app: Flask) -> str | None:
               show_default=True)
 def gaps_report(fmt: str) -> None:
     """Print the computed gaps of every leaf topic and the gap register."""
-    report = queries.gap_report(get_session())
+    report = gap_report(get_session())
     if fmt == "json":
         click.echo(json.dumps(report.as_document(), ensure_ascii=False, indent=2))
     else:
@@ -165,17 +176,12 @@ def gaps_report(fmt: str) -> None:
 @click.argument("topic")
 def register_gap(topic: str) -> None:
     """Turn the computed gap of TOPIC into an open entry of the gap register."""
-    session = get_session()
-    begin_write(session)
-    analysis, _ = queries.analyse_roadmap(session)
-    result = analysis.topics.get(topic)
-    if result is None:
-        raise click.ClickException(f'"{topic}" is not a leaf topic of the roadmap')
-    try:
-        outcome = gap_register.register_computed_gap(session, result, actor=COMMAND_LINE)
-    except ValidationError as error:
-        raise click.ClickException(error.describe()) from None
-    session.commit()
+    def register(session):
+        result = analyse_roadmap(session)[0].topics.get(topic)
+        if result is None:
+            raise NotFound(f'"{topic}" is not a leaf topic of the roadmap')
+        return gap_register.register_computed_gap(session, result, actor=COMMAND_LINE)
+    outcome = write(register)
     click.echo(f"Registered {outcome.key}: {outcome.record.title}")
 
 
@@ -185,13 +191,8 @@ def register_gap(topic: str) -> None:
 @click.option("--note", default=None, help="What happened, e.g. a new work item.")
 def update_gap(code: str, status: str, note: str | None) -> None:
     """Record a dated status update of a register entry (the history is kept)."""
-    session = get_session()
-    begin_write(session)
-    try:
-        gap_register.add_update(session, code, actor=COMMAND_LINE, status=status, note=note)
-    except (ValidationError, NotFound) as error:
-        raise click.ClickException(str(error)) from None
-    session.commit()
+    write(lambda session: gap_register.add_update(session, code, actor=COMMAND_LINE,
+                                                  status=status, note=note))
     click.echo(f"{code} is now {label(status).lower()}.")
 
 
@@ -204,15 +205,9 @@ def create_user(email: str, role: str, organizations: tuple[str, ...]) -> None:
     """Create an account; the password is asked for, or read from ROADMAP_NEW_PASSWORD."""
     password = os.environ.get("ROADMAP_NEW_PASSWORD") or click.prompt(
         "Password", hide_input=True, confirmation_prompt=True)
-    session = get_session()
-    begin_write(session)
-    try:
-        account = accounts.create_user(session, actor=COMMAND_LINE, email=email,
-                                       password=password, role=role,
-                                       organizations=list(organizations))
-    except ValidationError as error:
-        raise click.ClickException(error.describe()) from None
-    session.commit()
+    account = write(lambda session: accounts.create_user(
+        session, actor=COMMAND_LINE, email=email, password=password, role=role,
+        organizations=list(organizations)))
     click.echo(f"Created {account.email} ({label(role).lower()}"
                + (f" of {', '.join(account.organizations)}" if account.organizations else "")
                + ").")
@@ -223,13 +218,8 @@ def create_user(email: str, role: str, organizations: tuple[str, ...]) -> None:
 @click.option("--name", default="API token", show_default=True, help="What the token is for.")
 def create_token(email: str, name: str) -> None:
     """Make an API token for an account; the token is printed once, alone on the last line."""
-    session = get_session()
-    begin_write(session)
-    try:
-        row, token = tokens.create_token(session, actor=COMMAND_LINE, email=email, name=name)
-    except (ValidationError, NotFound) as error:
-        raise click.ClickException(str(error)) from None
-    session.commit()
+    row, token = write(lambda session: tokens.create_token(session, actor=COMMAND_LINE,
+                                                           email=email, name=name))
     click.echo(f'Token "{row.name}" for {email.strip().lower()} ({row.prefix}...). '
                "It is shown only now; keep it secret:")
     click.echo(token)

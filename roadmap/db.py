@@ -3,15 +3,20 @@ from __future__ import annotations
 
 from flask import current_app, g
 from sqlalchemy import MetaData, create_engine, event
-from sqlalchemy.exc import DataError, InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from .errors import Conflict
 
 WRITE_OPTION = "roadmap_write"
 # What the web layer answers without importing SQLAlchemy: the database cannot be reached
-# (503), or it refused a value that slipped past the checks (400).
+# (503), it refused a value that slipped past the checks (400), or a concurrent writer got
+# there first (409; see `lost_race`).
 UNREACHABLE = (OperationalError, InterfaceError)
 REFUSED_VALUE = DataError
+RACED = IntegrityError
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -69,24 +74,20 @@ def _is_memory(dbapi_connection) -> bool:
 def init_app(app) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["roadmap.engine"] = engine
-    maker = sessionmaker(engine, expire_on_commit=False)
-    from . import revision  # it reads the models, which import this module
-    revision.watch(maker)
-    app.extensions["roadmap.sessionmaker"] = maker
+    app.extensions["roadmap.sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
     app.teardown_appcontext(_close_session)
-    app.register_error_handler(OperationalError, _unavailable)
-    app.register_error_handler(InterfaceError, _unavailable)
 
 
-def _unavailable(error):
-    """The database cannot be reached: say so plainly, and let the next request retry.
+def lost_race(error: Exception) -> bool:
+    """Say whether a database error means that a concurrent writer got there first.
 
-    The pool pre-pings connections (PostgreSQL), so once the database is back the next
-    request gets a fresh connection; nothing needs restarting.
+    The services check every rule before writing, so a unique or foreign-key violation
+    is another transaction's row appearing or going after the check; a deadlock or a
+    serialization failure (SQLSTATE class 40) is PostgreSQL choosing one of two writers.
     """
-    from flask import render_template
-    forget_session(error)
-    return render_template("errors/unavailable.html"), 503, {"Retry-After": "5"}
+    if isinstance(error, IntegrityError):
+        return True
+    return str(getattr(getattr(error, "orig", None), "sqlstate", None) or "").startswith("40")
 
 
 def forget_session(error) -> None:
@@ -119,16 +120,20 @@ def _close_session(_exc) -> None:
 
 
 def commit(session: Session) -> None:
-    """Commit; a row that changed under us since it was read becomes a Conflict.
+    """Commit; a write that lost a race with another one becomes a Conflict.
 
     Services check the version a form was opened at; two saves that both pass that check
     still cannot both win, because the UPDATE carries the version too (version_id_col).
+    Every writer commits through here: the web, the API, the command line and imports.
     """
-    from sqlalchemy.orm.exc import StaleDataError
-
-    from .errors import Conflict
     try:
         session.commit()
     except StaleDataError:
         session.rollback()
         raise Conflict("the record was changed by someone else while it was being saved") from None
+    except (IntegrityError, OperationalError) as error:
+        session.rollback()
+        if not lost_race(error):
+            raise
+        raise Conflict("someone else saved a change to the same records at the same time; "
+                       "nothing of yours was written") from None

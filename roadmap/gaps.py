@@ -48,7 +48,7 @@ class TopicResult:
 @dataclass(frozen=True)
 class Analysis:
     topics: dict[str, TopicResult]  # every leaf topic, by code, in natural code order
-    gaps: tuple[str, ...]  # codes of uncovered and partial topics, most pressing first
+    gap_codes: tuple[str, ...]  # codes of uncovered and partial topics, most pressing first
 
 
 def analyse(leaves: dict[str, str], edges: Iterable[tuple[str, str]], items: Iterable[Item],
@@ -66,7 +66,7 @@ def analyse(leaves: dict[str, str], edges: Iterable[tuple[str, str]], items: Ite
     >>> result = analyse(leaves, [("S5", "I1"), ("I1", "G1")], items, maps)
     >>> result.topics["S5"]
     TopicResult(code='S5', name='Water', state='covered', blocked_by=('G1',), impact=0, overlap=())
-    >>> result.gaps
+    >>> result.gap_codes
     ('G1', 'I1')
     """
     graph = nx.DiGraph()

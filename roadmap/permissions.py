@@ -1,8 +1,19 @@
 """Who may change what. Services call these; no way in (form, API, import, CLI) skips them."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .errors import NotAllowed
-from .services.accounts import Account
+
+
+@dataclass(frozen=True)
+class Account:
+    """Who is signed in: what pages and permission checks need, no ORM object."""
+
+    id: int
+    email: str
+    role: str
+    organizations: tuple[str, ...]  # acronyms a liaison officer follows
 
 # The command line runs with the machine's own authority: whoever can run it can reach
 # the database anyway. Its changes are audited under this name.

@@ -1,9 +1,10 @@
 """The roadmap's revision: a value that changes with every committed write that the
 whole-roadmap results (the gap analysis, the matrix, the filter choices) read.
 
-Those results are cached per process under the revision they were computed at. Every
-worker reads the one stored revision (a primary-key lookup) before using its cache, so no
-worker serves a stale result after another worker, the command line or an import wrote.
+Those results are cached per process under the revision they were computed at
+(roadmap/read/revision_cache.py). Every worker reads the one stored revision (a primary-key
+lookup) before using its cache, so no worker serves a stale result after another worker,
+the command line or an import wrote.
 
 What counts: any change of topics, dependencies, organizations, committees, mappings,
 equivalences or the register, a work item added or removed, or a change of its status or
@@ -16,13 +17,10 @@ sessionmaker are watched; writes that bypass them (raw connections) must call `b
 """
 from __future__ import annotations
 
-import threading
 import uuid
-import weakref
-from typing import Any, Callable
 
 from sqlalchemy import event, inspect, select
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
 from .models import ApiToken, AuditRecord, RoadmapState, User, WorkItem
@@ -30,12 +28,9 @@ from .models import ApiToken, AuditRecord, RoadmapState, User, WorkItem
 _IGNORED = (AuditRecord, User, ApiToken)  # no cached result reads them
 _WORK_ITEM_INPUTS = ("status", "organization_id", "organization")
 
-_CHANGED = "roadmap.changed"  # session.info flag: this transaction wrote something
+CHANGED = "roadmap.changed"  # session.info flag: this transaction wrote something
 _READ = "roadmap.revision"  # session.info: the revision as this transaction read it
 _ROW = 1
-_caches: "weakref.WeakKeyDictionary[Engine, dict[str, tuple[str, Any]]]" = \
-    weakref.WeakKeyDictionary()
-_lock = threading.Lock()
 
 
 def watch(maker: sessionmaker) -> None:
@@ -52,7 +47,7 @@ def _mark(session: Session, _context) -> None:
     # after_flush still sees what the flush wrote, and each attribute's history
     if any(_counts(obj, changed=False) for obj in (*session.new, *session.deleted)) or any(
             _counts(obj, changed=True) for obj in session.dirty):
-        session.info[_CHANGED] = True
+        session.info[CHANGED] = True
 
 
 def _counts(obj, *, changed: bool) -> bool:
@@ -66,17 +61,17 @@ def _counts(obj, *, changed: bool) -> bool:
 
 def _mark_bulk(state) -> None:
     if state.is_insert or state.is_update or state.is_delete:  # e.g. delete(Equivalence)
-        state.session.info[_CHANGED] = True
+        state.session.info[CHANGED] = True
 
 
 def _bump_on_commit(session: Session) -> None:
     session.flush()  # commit flushes after this event; flush first so nothing goes unseen
-    if session.info.get(_CHANGED):
+    if session.info.get(CHANGED):
         bump(session.connection())
 
 
 def _clear(session: Session) -> None:
-    session.info.pop(_CHANGED, None)
+    session.info.pop(CHANGED, None)
 
 
 def _forget_read(session: Session, transaction) -> None:
@@ -102,24 +97,3 @@ def current(session: Session) -> str | None:
         session.info[_READ] = session.scalar(
             select(RoadmapState.revision).where(RoadmapState.id == _ROW))
     return session.info[_READ]
-
-
-def cached(session: Session, name: str, compute: Callable[[], Any]) -> Any:
-    """Return `compute()`, reusing the value computed at the same revision in this process.
-
-    A session with writes of its own not yet committed always computes afresh, and what
-    it computes is not kept.
-    """
-    if session.info.get(_CHANGED) or session.new or session.dirty or session.deleted:
-        return compute()
-    revision = current(session)
-    if revision is None:
-        return compute()
-    store = _caches.setdefault(session.get_bind(), {})
-    hit = store.get(name)
-    if hit is not None and hit[0] == revision:
-        return hit[1]
-    value = compute()
-    with _lock:
-        store[name] = (revision, value)
-    return value

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from .bundle import FORMAT, VERSION
+from .interchange.bundle import FORMAT, VERSION
 from .vocab import STATUSES, TOPIC_CATEGORIES
 
 LAYERS = 4

@@ -51,3 +51,14 @@ LABELS = {
 def label(value: str | None) -> str:
     """Return the words a page shows for a stored value."""
     return LABELS.get(value or "", value or "")
+
+
+def codes_words(codes, limit: int = 8) -> str:
+    """Return topic codes as a short list; a long one ends with how many more there are.
+
+    >>> codes_words(["I3", "X5"]), codes_words([f"T{i}" for i in range(10)], limit=3)
+    ('I3, X5', 'T0, T1, T2 and 7 more')
+    """
+    codes = list(codes)
+    shown = ", ".join(codes[:limit])
+    return f"{shown} and {len(codes) - limit} more" if len(codes) > limit else shown

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from sqlalchemy import event, func, select
 
-from roadmap import bundle, synthetic
+from roadmap import synthetic
 from roadmap.db import engine
 from roadmap.models import WorkItem
 from tests.factories import ADMIN
+from roadmap.interchange import importer
 
 SIZES = (10, 500)  # work items; a page's statement count must be the same for both
 
@@ -33,7 +34,7 @@ def counts_by_size(app, session, client, url: str) -> list[int]:
     for size in SIZES:
         document = synthetic.generate(leaves=40, dependencies=60, work_items=size,
                                       mappings=size * 2, organizations=5, equivalences=3)
-        bundle.import_bundle(session, document, replace=True, actor=ADMIN)
+        importer.import_document(session, document, replace=True, actor=ADMIN)
         session.commit()
         first_item = session.scalar(select(func.min(WorkItem.id)))
         counts.append(count_statements(app, client, url.format(first_item=first_item)))

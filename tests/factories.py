@@ -33,7 +33,8 @@ def make_work_item(session, identifier="Y.4600", organization="ITU-T", status="p
         data.setdefault("published", "2022-08-29")
     return work_items.save_work_item(session, data, actor=EDITOR).record
 
-from roadmap.services.accounts import Account  # noqa: E402
+from roadmap.permissions import Account  # noqa: E402
+from roadmap.interchange import importer
 
 EDITOR = Account(id=0, email="editor@example.org", role="editor", organizations=())
 ADMIN = Account(id=0, email="admin@example.org", role="admin", organizations=())
@@ -48,15 +49,13 @@ def signed_in_client(app, role: str, organizations=("ITU-T",)):
     CSRF token) between clients.
     """
     import re
-
-    from roadmap import bundle
     from roadmap.db import get_session
     from roadmap.services import accounts
     from tests.test_bundle import small_bundle
     email = f"{role}@example.org"
     with app.app_context():
         session = get_session()
-        bundle.import_bundle(session, small_bundle(), actor=ADMIN)
+        importer.import_document(session, small_bundle(), actor=ADMIN)
         if role != "anonymous":
             accounts.create_user(session, actor=ADMIN, email=email, password=PASSWORD, role=role,
                                  organizations=list(organizations) if role == "liaison_officer" else [])

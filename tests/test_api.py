@@ -2,13 +2,12 @@
 through the same services, permissions and history as the forms."""
 import pytest
 from sqlalchemy import select
-
-from roadmap import filters
 from roadmap.db import get_session
-from roadmap.filters import WorkItemFilter
+from roadmap.read.filters import WorkItemFilter
 from roadmap.models import AuditRecord, WorkItem
 from roadmap.services import accounts, tokens
 from tests.factories import ADMIN, PASSWORD, signed_in_client
+from roadmap.read import filters
 
 ITEMS = "/api/v1/work-items"
 

@@ -3,12 +3,12 @@ import json
 
 import pytest
 from sqlalchemy import func, select
-
-from roadmap import bundle
-from roadmap.bundle import BundleError
+from roadmap.interchange.problems import FileRefused
 from roadmap.config import DEFAULT_SEED
 from roadmap.models import Organization, TopicDependency, WorkItem
 from tests.factories import ADMIN
+from roadmap.interchange import bundle, importer
+from roadmap.read import records
 
 
 def small_bundle() -> dict:
@@ -39,8 +39,8 @@ def small_bundle() -> dict:
 
 
 def import_errors(session, document, **options) -> list[str]:
-    with pytest.raises(BundleError) as error:
-        bundle.import_bundle(session, document, **options, actor=ADMIN)
+    with pytest.raises(FileRefused) as error:
+        importer.import_document(session, document, **options, actor=ADMIN)
     return error.value.errors
 
 
@@ -49,9 +49,9 @@ def count(session, model) -> int:
 
 
 def test_import_then_export_gives_the_same_document(session):
-    bundle.import_bundle(session, small_bundle(), actor=ADMIN)
+    importer.import_document(session, small_bundle(), actor=ADMIN)
     session.commit()
-    exported = bundle.export_bundle(session)
+    exported = records.roadmap_document(session)
     assert exported["work_items"][0]["identifier"] == "ISO 1"
     assert exported["work_items"][0]["equivalents"] == [{"organization": "ITU-T",
                                                           "identifier": "Y.4490"}]
@@ -59,19 +59,19 @@ def test_import_then_export_gives_the_same_document(session):
 
 
 def test_seed_round_trip_through_an_empty_database_is_exact(app, session):
-    seed = bundle.load(DEFAULT_SEED.read_bytes())
-    bundle.import_bundle(session, seed, actor=ADMIN)
+    seed = bundle.parse(DEFAULT_SEED.read_bytes())
+    importer.import_document(session, seed, actor=ADMIN)
     session.commit()
-    first = bundle.export_bundle(session)
-    bundle.import_bundle(session, json.loads(bundle.dumps(first)), replace=True, actor=ADMIN)
+    first = records.roadmap_document(session)
+    importer.import_document(session, json.loads(bundle.dumps(first)), replace=True, actor=ADMIN)
     session.commit()
-    second = bundle.export_bundle(session)
+    second = records.roadmap_document(session)
     assert bundle.dumps(first) == bundle.dumps(second)
     assert len(first["work_items"]) == len(seed["work_items"])
 
 
 def test_a_broken_bundle_changes_nothing_and_locates_every_error(session):
-    bundle.import_bundle(session, small_bundle(), actor=ADMIN)
+    importer.import_document(session, small_bundle(), actor=ADMIN)
     session.commit()
     broken = small_bundle()
     broken["organizations"][0]["name"] = "Renamed, must not stick"
@@ -117,13 +117,13 @@ def test_duplicate_natural_keys_are_an_error(session):
 
 
 def test_import_merges_by_natural_key(session):
-    bundle.import_bundle(session, small_bundle(), actor=ADMIN)
+    importer.import_document(session, small_bundle(), actor=ADMIN)
     session.commit()
     update = {"format": "ssc-roadmap-bundle", "version": 1, "work_items": [
         {"organization": "ISO", "identifier": "ISO 1", "title": "Twin text",
          "type": "international_standard", "status": "published", "published": "2025-01-31",
          "topics": [{"code": "I1", "relevance": "core"}]}]}
-    report = bundle.import_bundle(session, update, actor=ADMIN)
+    report = importer.import_document(session, update, actor=ADMIN)
     session.commit()
     assert [(o.key, o.action, sorted(o.changes)) for o in report.outcomes] == [
         ("ISO ISO 1", "updated", ["published", "status", "topics"])]
@@ -132,21 +132,21 @@ def test_import_merges_by_natural_key(session):
 
 
 def test_replace_empties_the_roadmap_first(session):
-    bundle.import_bundle(session, small_bundle(), actor=ADMIN)
+    importer.import_document(session, small_bundle(), actor=ADMIN)
     session.commit()
     only_orgs = {"format": "ssc-roadmap-bundle", "version": 1,
                  "organizations": small_bundle()["organizations"]}
-    bundle.import_bundle(session, only_orgs, replace=True, actor=ADMIN)
+    importer.import_document(session, only_orgs, replace=True, actor=ADMIN)
     session.commit()
     assert (count(session, Organization), count(session, WorkItem)) == (2, 0)
 
 
 def test_a_file_that_is_not_json_is_refused_with_its_position():
-    with pytest.raises(BundleError) as error:
-        bundle.load(b'{"format": "ssc-roadmap-bundle",\n  "version": }')
+    with pytest.raises(FileRefused) as error:
+        bundle.parse(b'{"format": "ssc-roadmap-bundle",\n  "version": }')
     assert error.value.errors == ["line 2, column 14: Expecting value"]
 
 
 def test_the_schema_accepts_the_seed():
     seed = json.loads(DEFAULT_SEED.read_text(encoding="utf-8"))
-    assert bundle._structure_errors(seed) == []
+    assert importer._structure_errors(seed) == []

@@ -58,7 +58,22 @@ def test_an_unknown_file_type_is_refused(runner, tmp_path):
     (tmp_path / "items.xls").write_bytes(b"")
     result = invoke(runner, "import", str(tmp_path / "items.xls"))
     assert result.exit_code == 1
-    assert "must end in .json" in result.output
+    assert '"items.xls" is not one of: .json (a roadmap bundle)' in result.output
+    assert ".xlsx (work items (XLSX))" in result.output  # the same words as /import
+
+
+def test_the_command_line_imports_a_workbook_as_the_import_page_does(runner, tmp_path):
+    from openpyxl import Workbook
+    invoke(runner, "seed")
+    book = Workbook()
+    book.active.title = "Work items"
+    book.active.append(["organization", "identifier", "title", "type", "status", "topics"])
+    book.active.append(["ITU-T", "Y.9999", "A text from a workbook", "recommendation",
+                        "in_development", "S5:core"])
+    book.save(tmp_path / "items.xlsx")
+    result = invoke(runner, "import", str(tmp_path / "items.xlsx"))
+    assert result.exit_code == 0, result.output
+    assert "work items: 1 created" in result.output
 
 
 def test_seed_loads_the_seed_roadmap(runner):

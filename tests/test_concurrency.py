@@ -2,23 +2,23 @@
 import threading
 
 from sqlalchemy import func, select
-
-from roadmap import bundle
 from roadmap.db import begin_write, commit, new_session
 from roadmap.errors import Conflict
 from roadmap.models import AuditRecord, WorkItem
 from roadmap.services import work_items
 from tests.factories import ADMIN, EDITOR
 from tests.test_bundle import small_bundle
+from roadmap.interchange import importer
+from roadmap.read import records
 
 SAVERS = 20
 
 
 def test_twenty_concurrent_saves_one_wins_the_rest_conflict(app):
     with app.app_context(), new_session() as s:
-        bundle.import_bundle(s, small_bundle(), actor=ADMIN)
+        importer.import_document(s, small_bundle(), actor=ADMIN)
         s.commit()
-        record = bundle.work_item_records(s)[1]  # ITU-T Y.4490
+        record = records.work_item_records(s)[1]  # ITU-T Y.4490
         version = s.scalar(select(WorkItem.version).where(WorkItem.identifier == "Y.4490"))
         audits_before = s.scalar(select(func.count()).select_from(AuditRecord))
     start = threading.Barrier(SAVERS)
@@ -54,7 +54,7 @@ def test_twenty_concurrent_saves_one_wins_the_rest_conflict(app):
 def test_concurrent_imports_do_not_interleave(app):
     """Two imports that both add the same new work item: the second waits, then updates it."""
     with app.app_context(), new_session() as s:
-        bundle.import_bundle(s, small_bundle(), actor=ADMIN)
+        importer.import_document(s, small_bundle(), actor=ADMIN)
         s.commit()
         first_audit = s.scalar(select(func.max(AuditRecord.id)))
     start = threading.Barrier(2)
@@ -71,7 +71,7 @@ def test_concurrent_imports_do_not_interleave(app):
             start.wait()
             try:
                 begin_write(session)
-                report = bundle.import_bundle(session, document, actor=EDITOR)
+                report = importer.import_document(session, document, actor=EDITOR)
                 session.commit()
                 results[name] = report.counts()["work_item"]
             except Exception as error:  # noqa: BLE001 - the test reports whatever went wrong

@@ -1,43 +1,43 @@
 import pytest
 from sqlalchemy import func, select
-
-from roadmap import bundle, csvio
-from roadmap.bundle import BundleError
+from roadmap.interchange.problems import FileRefused
 from roadmap.models import WorkItem
 from tests.test_bundle import small_bundle
 from tests.factories import ADMIN
+from roadmap.interchange import files, importer, tabular
+from roadmap.read import records
 
 HEADER = "organization,identifier,title,type,status,published,topics,equivalents\n"
 
 
 @pytest.fixture
 def roadmap(session):
-    bundle.import_bundle(session, small_bundle(), actor=ADMIN)
+    importer.import_document(session, small_bundle(), actor=ADMIN)
     session.commit()
     return session
 
 
 def csv_errors(session, text: bytes) -> list[str]:
-    with pytest.raises(BundleError) as error:
-        csvio.import_csv(session, text, actor=ADMIN)
+    with pytest.raises(FileRefused) as error:
+        files.import_file(session, "items.csv", text, actor=ADMIN)
     return error.value.errors
 
 
 def test_export_then_import_changes_nothing(roadmap):
-    text = csvio.export_csv(roadmap)
-    assert text.splitlines()[0].split(",") == list(csvio.COLUMNS)
+    text = tabular.write_csv(records.work_item_records(roadmap))
+    assert text.splitlines()[0].split(",") == list(tabular.COLUMNS)
     assert "S5:core" in text and "ISO:ISO 1" in text
-    report = csvio.import_csv(roadmap, text.encode("utf-8-sig"), actor=ADMIN)
+    report = files.import_file(roadmap, "items.csv", text.encode("utf-8-sig"), actor=ADMIN)
     assert {o.action for o in report.outcomes} == {"unchanged"}
 
 
 def test_rows_are_imported_with_topics_and_equivalents(roadmap):
     text = HEADER + 'ITU-T,Y.4600,"Digital twin, smart cities",recommendation,published,' \
                     "2022-08,S5:core;I1:supporting,ISO:ISO 1\n"
-    report = csvio.import_csv(roadmap, text.encode(), actor=ADMIN)
+    report = files.import_file(roadmap, "items.csv", text.encode(), actor=ADMIN)
     roadmap.commit()
     assert [(o.key, o.action) for o in report.outcomes] == [("ITU-T Y.4600", "created")]
-    record = bundle.work_item_records(roadmap, [report.outcomes[0].record.id])[0]
+    record = records.work_item_records(roadmap, [report.outcomes[0].record.id])[0]
     assert record["topics"] == [{"code": "I1", "relevance": "supporting"},
                                 {"code": "S5", "relevance": "core"}]
     assert record["equivalents"] == [{"organization": "ISO", "identifier": "ISO 1"}]
@@ -57,7 +57,7 @@ def test_one_bad_row_writes_nothing_and_is_named(roadmap):
 
 def test_unknown_and_missing_columns_are_refused(roadmap):
     assert csv_errors(roadmap, b"organisation,identifier,title,type,status\n") == [
-        'column "organisation" is not known; the columns are: ' + ", ".join(csvio.COLUMNS),
+        'column "organisation" is not known; the columns are: ' + ", ".join(tabular.COLUMNS),
         'column "organization" is missing']
 
 

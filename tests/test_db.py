@@ -5,6 +5,7 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
 from roadmap.db import begin_write, make_engine
+from roadmap.interchange import importer
 
 
 def test_concurrent_writers_wait_their_turn(tmp_path):
@@ -51,8 +52,6 @@ def test_a_reader_does_not_take_the_write_lock(tmp_path):
 
 def test_a_save_that_lost_a_race_becomes_a_conflict(session):
     import pytest
-
-    from roadmap import bundle
     from roadmap.db import commit, new_session
     from roadmap.errors import Conflict
     from roadmap.models import WorkItem
@@ -60,7 +59,7 @@ def test_a_save_that_lost_a_race_becomes_a_conflict(session):
     from tests.test_bundle import small_bundle
     if session.get_bind().dialect.name == "sqlite":
         pytest.skip("SQLite writers begin immediately (see above), so two saves never interleave")
-    bundle.import_bundle(session, small_bundle(), actor=ADMIN)
+    importer.import_document(session, small_bundle(), actor=ADMIN)
     session.commit()
     mine = session.scalar(select(WorkItem).where(WorkItem.identifier == "Y.4490"))
     with new_session() as theirs:  # saves first, while mine is open

@@ -3,11 +3,10 @@ import re
 
 import pytest
 from sqlalchemy import select
-
-from roadmap import bundle
 from roadmap.models import AuditRecord, WorkItem
 from roadmap.services import work_items
 from tests.factories import EDITOR, signed_in_client
+from roadmap.read import records
 
 
 @pytest.fixture
@@ -85,7 +84,7 @@ def test_a_stale_save_gets_409_and_loses_nothing(app, officer_client):
     page, fields = form_fields(officer_client, url)
     from roadmap.db import new_session
     with app.app_context(), new_session() as s:  # someone else saves first
-        record = bundle.work_item_records(s, [item_id(app, "Y.4490")])[0]
+        record = records.work_item_records(s, [item_id(app, "Y.4490")])[0]
         work_items.save_work_item(s, {**record, "title": "Their title"}, actor=EDITOR)
         s.commit()
     data = {"csrf_token": fields["csrf_token"], "version": fields["version"],

@@ -9,14 +9,14 @@ import docx
 import openpyxl
 import pytest
 from docx.oxml.ns import qn
-
-from roadmap import bundle, csvio, export_rows
 from roadmap.config import DEFAULT_SEED
 from roadmap.exporters import EXPORTERS, word
 from roadmap.exporters.text import protect, unprotect
-from roadmap.filters import WorkItemFilter
+from roadmap.read.filters import WorkItemFilter
 from tests.test_bundle import small_bundle
 from tests.factories import ADMIN
+from roadmap.interchange import bundle, files, importer
+from roadmap.read import exports, records
 
 FORMULA = '=HYPERLINK("http://example.com")'
 TODAY = dt.date(2026, 11, 25)
@@ -48,7 +48,7 @@ def export_bundle_document() -> dict:
 
 @pytest.fixture
 def roadmap(session):
-    bundle.import_bundle(session, export_bundle_document(), actor=ADMIN)
+    importer.import_document(session, export_bundle_document(), actor=ADMIN)
     session.commit()
     return session
 
@@ -56,7 +56,7 @@ def roadmap(session):
 def export(session, fmt: str, options: dict | None = None, **args) -> bytes:
     exporter = EXPORTERS[fmt]
     options = options or {}
-    data = export_rows.gather(session, WorkItemFilter.from_args(args),
+    data = exports.gather(session, WorkItemFilter.from_args(args),
                               parts=exporter.parts(**options), name="Test roadmap", today=TODAY)
     return exporter.render(data, **options)
 
@@ -167,7 +167,7 @@ def test_word_export_refuses_a_template_that_is_not_a_docx(roadmap):
 
 
 def test_seed_word_export_has_a_row_per_work_item_and_area(session):
-    bundle.import_bundle(session, bundle.load(DEFAULT_SEED.read_bytes()), actor=ADMIN)
+    importer.import_document(session, bundle.parse(DEFAULT_SEED.read_bytes()), actor=ADMIN)
     session.commit()
     seed = json.loads(DEFAULT_SEED.read_text(encoding="utf-8"))
     document = docx.Document(io.BytesIO(export(session, "docx")))
@@ -240,7 +240,7 @@ def test_csv_export_protects_formulas_and_imports_back_unchanged(roadmap):
     assert data.startswith(b"\xef\xbb\xbforganization,")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert next(r["title"] for r in rows if r["identifier"] == "Y.4999") == "'" + FORMULA
-    report = csvio.import_csv(roadmap, data, actor=ADMIN)
+    report = files.import_file(roadmap, "items.csv", data, actor=ADMIN)
     assert {o.action for o in report.outcomes} == {"unchanged"}
 
 
@@ -265,14 +265,14 @@ def test_markdown_export_has_the_same_tables(roadmap):
 
 
 def test_unfiltered_json_export_is_the_bundle(roadmap):
-    assert export(roadmap, "json").decode("utf-8") == bundle.dumps(bundle.export_bundle(roadmap))
+    assert export(roadmap, "json").decode("utf-8") == bundle.dumps(records.roadmap_document(roadmap))
 
 
 def test_filtered_json_export_imports_on_its_own(roadmap):
     document = json.loads(export(roadmap, "json", organization="ISO"))
     assert [w["identifier"] for w in document["work_items"]] == ["ISO 1", "ISO 37120:2018"]
     assert "equivalents" not in document["work_items"][0]  # its twin is not in the selection
-    report = bundle.import_bundle(roadmap, document, replace=True, actor=ADMIN)
+    report = importer.import_document(roadmap, document, replace=True, actor=ADMIN)
     assert report.counts()["work_item"]["created"] == 2
 
 
@@ -303,9 +303,9 @@ def identifiers(fmt: str, data: bytes) -> set[str]:
     {"organization": "ITU-T", "status": "in_development"}],
     ids=lambda args: "&".join(f"{k}={v}" for k, v in args.items()))
 def test_filters_narrow_every_format_identically(roadmap, args):
-    from roadmap.filters import matching_ids
+    from roadmap.read.filters import matching_ids
     ids = matching_ids(roadmap, WorkItemFilter.from_args(args))
-    expected = {r["identifier"] for r in bundle.work_item_records(roadmap, ids)}
+    expected = {r["identifier"] for r in records.work_item_records(roadmap, ids)}
     assert expected
     for fmt in EXPORTERS:
         assert identifiers(fmt, export(roadmap, fmt, **args)) == expected, fmt

@@ -3,18 +3,17 @@ import shutil
 import subprocess
 
 import pytest
-
-from roadmap import bundle
 from roadmap.config import DEFAULT_SEED
 from tests.test_exports import export
 from tests.factories import ADMIN
+from roadmap.interchange import bundle, importer
 
 SOFFICE = shutil.which("soffice")
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_converts_the_seed_exports_to_pdf(session, tmp_path):
-    bundle.import_bundle(session, bundle.load(DEFAULT_SEED.read_bytes()), actor=ADMIN)
+    importer.import_document(session, bundle.parse(DEFAULT_SEED.read_bytes()), actor=ADMIN)
     session.commit()
     files = []
     for fmt in ("docx", "xlsx"):

@@ -7,11 +7,10 @@ import docx
 import openpyxl
 import pytest
 from flask import url_for
-
-from roadmap import bundle
-from roadmap.filters import WorkItemFilter
+from roadmap.read.filters import WorkItemFilter
 from tests.test_exports import FORMULA, export_bundle_document
 from tests.factories import ADMIN
+from roadmap.interchange import importer
 
 TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -23,7 +22,7 @@ TYPES = {
 
 @pytest.fixture
 def roadmap(app, session):
-    bundle.import_bundle(session, export_bundle_document(), actor=ADMIN)
+    importer.import_document(session, export_bundle_document(), actor=ADMIN)
     session.commit()
     return app
 

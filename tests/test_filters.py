@@ -1,22 +1,21 @@
 import pytest
-
-from roadmap import bundle, filters
 from roadmap.config import DEFAULT_SEED
-from roadmap.filters import WorkItemFilter
+from roadmap.read.filters import WorkItemFilter
 from tests.factories import ADMIN
+from roadmap.interchange import bundle, importer
+from roadmap.read import filters, records
 
 
 @pytest.fixture
 def seeded(session):
-    bundle.import_bundle(session, bundle.load(DEFAULT_SEED.read_bytes()), actor=ADMIN)
+    importer.import_document(session, bundle.parse(DEFAULT_SEED.read_bytes()), actor=ADMIN)
     session.commit()
     return session
 
 
 def identifiers(session, **args) -> list[str]:
     ids = filters.matching_ids(session, WorkItemFilter.from_args(args))
-    records = bundle.work_item_records(session, ids)
-    return [r["identifier"] for r in records]
+    return [r["identifier"] for r in records.work_item_records(session, ids)]
 
 
 def test_filters_by_natural_keys(seeded):

@@ -1,11 +1,12 @@
 import datetime as dt
 
 import pytest
-
-from roadmap import bundle, queries
 from roadmap.errors import ValidationError
 from roadmap.services import gap_register, work_items
 from tests.factories import ADMIN, EDITOR, make_leaves, make_organization, make_work_item
+from roadmap.interchange import importer
+from roadmap.read import gap_report, records
+from roadmap.interchange.problems import FileRefused
 
 
 @pytest.fixture
@@ -21,7 +22,7 @@ def roadmap(session):
 
 
 def register(session, code, today=dt.date(2026, 11, 25)):
-    result = queries.analyse_roadmap(session)[0].topics[code]
+    result = gap_report.analyse_roadmap(session)[0].topics[code]
     outcome = gap_register.register_computed_gap(session, result, today=today, actor=EDITOR)
     session.commit()
     return outcome
@@ -29,7 +30,7 @@ def register(session, code, today=dt.date(2026, 11, 25)):
 
 def test_a_computed_gap_becomes_an_open_entry_in_one_step(roadmap):
     outcome = register(roadmap, "I1")
-    entry = queries.list_register(roadmap)[0]
+    entry = gap_report.list_register(roadmap)[0]
     assert (outcome.key, entry.status, entry.topics, entry.priority) == (
         "GAP-01", "open", ("I1",), "medium")
     assert "2 other topic(s) depend on it" in entry.statement
@@ -57,7 +58,7 @@ def test_an_entry_asks_for_review_when_the_data_covers_it_but_stays_open(roadmap
                                         "status": "published", "published": "2012-06",
                                         "topics": [{"code": "I1"}]}, actor=EDITOR)
     roadmap.commit()
-    entry = queries.gap_report(roadmap).register[0]
+    entry = gap_report.gap_report(roadmap).register[0]
     assert entry.status == "open"
     assert entry.review.startswith("The data no longer shows this gap: I1 is now covered.")
 
@@ -68,7 +69,7 @@ def test_status_updates_keep_their_history(roadmap):
                             date=dt.date(2027, 1, 10), actor=EDITOR)
     gap_register.add_update(roadmap, "GAP-01", status="closed", date=dt.date(2027, 6, 1), actor=EDITOR)
     roadmap.commit()
-    entry = queries.list_register(roadmap)[0]
+    entry = gap_report.list_register(roadmap)[0]
     assert entry.status == "closed"
     assert [u[:2] for u in entry.updates] == [("2026-11-25", "open"),
                                               ("2027-01-10", "in_progress"),
@@ -77,13 +78,13 @@ def test_status_updates_keep_their_history(roadmap):
 
 def test_register_entries_travel_in_the_bundle(roadmap):
     register(roadmap, "I1")
-    document = bundle.export_bundle(roadmap)
+    document = records.roadmap_document(roadmap)
     document["gaps"][0]["leads"] = [{"organization": "ITU-T"}]
     document["gaps"][0]["updates"].append({"date": "2027-01-10", "status": "in_progress"})
     del document["gaps"][0]["status"]  # then the latest update gives it
-    bundle.import_bundle(roadmap, document, replace=True, actor=ADMIN)
+    importer.import_document(roadmap, document, replace=True, actor=ADMIN)
     roadmap.commit()
-    again = bundle.export_bundle(roadmap)
+    again = records.roadmap_document(roadmap)
     assert again["gaps"] == [{
         "code": "GAP-01", "title": "Topic I1: uncovered",
         "statement": "No published or approved standard covers Topic I1 (I1). "
@@ -99,8 +100,8 @@ def test_a_bad_register_entry_is_located(roadmap):
     document = {"format": "ssc-roadmap-bundle", "version": 1, "gaps": [
         {"code": "GAP-09", "title": "x", "topics": ["Q1"], "leads": [{"organization": "NOPE"}],
          "updates": [{"date": "2027-13-01", "status": "open"}]}]}
-    with pytest.raises(bundle.BundleError) as error:
-        bundle.import_bundle(roadmap, document, actor=ADMIN)
+    with pytest.raises(FileRefused) as error:
+        importer.import_document(roadmap, document, actor=ADMIN)
     assert error.value.errors == [
         'gaps[0].topics[0]: unknown topic "Q1"',
         'gaps[0].leads[0].organization: unknown organization "NOPE"',

@@ -3,16 +3,15 @@ import json
 import re
 
 import pytest
-
-from roadmap import bundle
 from roadmap.config import DEFAULT_SEED
 from tests.budget import counts_by_size
 from tests.factories import ADMIN
+from roadmap.interchange import bundle, importer
 
 
 @pytest.fixture
 def seeded(app, session):
-    bundle.import_bundle(session, bundle.load(DEFAULT_SEED.read_bytes()), actor=ADMIN)
+    importer.import_document(session, bundle.parse(DEFAULT_SEED.read_bytes()), actor=ADMIN)
     session.commit()
     return app
 

@@ -75,7 +75,7 @@ def test_gap_list_orders_uncovered_then_impact_then_code():
                  edges=[("S2", "G1"), ("S10", "G1"), ("S2", "I1"), ("K1", "X1")],
                  items=[(1, "ISO", PUBLISHED), (2, "ISO", DRAFT)],
                  mappings=[(1, "K1", "core"), (2, "I1", "core")])
-    assert result.gaps == ("G1", "X1", "S2", "S10", "I1")
+    assert result.gap_codes == ("G1", "X1", "S2", "S10", "I1")
 
 
 def test_topics_without_edges_have_no_impact_and_no_blockers():

@@ -6,10 +6,9 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
-
-from roadmap import csvio
 from roadmap.models import WorkItem
 from tests.factories import signed_in_client
+from roadmap.interchange import tabular
 
 HEADER = "organization,identifier,title,type,status,published,topics\n"
 
@@ -70,7 +69,7 @@ def test_an_xlsx_workbook_imports_like_a_csv(app, officer):
     book = Workbook()
     sheet = book.active
     sheet.title = "Work items"
-    for row in csvio.read_csv_rows((HEADER + "ITU-T,Y.4600,Digital twin,recommendation,"
+    for row in tabular.read_csv_rows((HEADER + "ITU-T,Y.4600,Digital twin,recommendation,"
                                     "published,2022-08,S5:core\n").encode()):
         sheet.append(row)
     data = io.BytesIO()

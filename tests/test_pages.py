@@ -3,16 +3,16 @@ import re
 from urllib.parse import quote
 
 import pytest
-
-from roadmap import bundle
 from roadmap.config import DEFAULT_SEED
 from tests.budget import counts_by_size
 from tests.factories import ADMIN
+from roadmap.interchange import bundle, importer
+from roadmap.read import records
 
 
 @pytest.fixture
 def seeded(session):
-    bundle.import_bundle(session, bundle.load(DEFAULT_SEED.read_bytes()), actor=ADMIN)
+    importer.import_document(session, bundle.parse(DEFAULT_SEED.read_bytes()), actor=ADMIN)
     session.commit()
     return session
 
@@ -85,7 +85,7 @@ def test_work_item_page_shows_every_field_and_topics(seeded, client):
 
 def test_equivalents_link_both_ways(client, session):
     from tests.test_bundle import small_bundle
-    bundle.import_bundle(session, small_bundle(), actor=ADMIN)
+    importer.import_document(session, small_bundle(), actor=ADMIN)
     session.commit()
     listing = html(client, "/work-items")
     item_url = re.search(r'href="(/work-items/\d+)">Y.4490<', listing).group(1)
@@ -138,11 +138,11 @@ def test_every_roadmap_view_offers_its_own_export(seeded, client, url, expected)
 
 def test_history_shows_who_changed_what(client, session):
     from roadmap.services import work_items
-    from roadmap.services.accounts import Account
+    from roadmap.permissions import Account
     from tests.test_bundle import small_bundle
-    bundle.import_bundle(session, small_bundle(), actor=ADMIN)
+    importer.import_document(session, small_bundle(), actor=ADMIN)
     officer = Account(7, "lo@example.org", "liaison_officer", ("ITU-T",))
-    record = bundle.work_item_records(session)[1]
+    record = records.work_item_records(session)[1]
     work_items.save_work_item(session, {**record, "title": "A better title"}, actor=officer)
     session.commit()
     item_url = re.search(r'href="(/work-items/\d+)">Y.4490<', html(client, "/work-items")).group(1)

@@ -1,10 +1,11 @@
 """The roadmap revision: the gap analysis is computed once per revision, never served stale."""
 from sqlalchemy import event
 
-from roadmap import create_app, queries, revision
+from roadmap import create_app, revision
 from roadmap.db import engine, get_session
 from roadmap.services import work_items
 from tests.factories import ADMIN, EDITOR, make_leaves, make_organization, make_work_item
+from roadmap.read import gap_report
 
 
 def statements_of(app, function):
@@ -36,15 +37,15 @@ def arrange(app):
 
 def test_a_second_read_at_the_same_revision_costs_one_statement(app):
     arrange(app)
-    first, cost = statements_of(app, queries.gap_report)
-    again, cost_again = statements_of(app, queries.gap_report)
+    first, cost = statements_of(app, gap_report.gap_report)
+    again, cost_again = statements_of(app, gap_report.gap_report)
     assert again is first
     assert cost > 3 and cost_again == 1  # the revision, nothing more
 
 
 def test_a_write_by_another_process_is_seen_at_once(app, database_url):
     arrange(app)
-    assert states(statements_of(app, queries.gap_report)[0])["S2"] == "uncovered"
+    assert states(statements_of(app, gap_report.gap_report)[0])["S2"] == "uncovered"
     other = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "x"})
     try:
         with other.app_context():  # another worker: its own engine, its own cache
@@ -53,7 +54,7 @@ def test_a_write_by_another_process_is_seen_at_once(app, database_url):
             session.commit()
     finally:
         other.extensions["roadmap.engine"].dispose()
-    assert states(statements_of(app, queries.gap_report)[0])["S2"] == "covered"
+    assert states(statements_of(app, gap_report.gap_report)[0])["S2"] == "covered"
 
 
 def test_bulk_deletes_change_the_revision_and_rollbacks_do_not(app):
@@ -75,14 +76,14 @@ def test_bulk_deletes_change_the_revision_and_rollbacks_do_not(app):
 
 def test_a_session_with_uncommitted_writes_sees_them_and_keeps_them_out_of_the_cache(app):
     arrange(app)
-    statements_of(app, queries.gap_report)
+    statements_of(app, gap_report.gap_report)
     with app.app_context():
         session = get_session()
         make_work_item(session, "Y.4601", topic_codes=["S2"])
         session.flush()
-        assert states(queries.gap_report(session))["S2"] == "covered"
+        assert states(gap_report.gap_report(session))["S2"] == "covered"
         session.rollback()
-    assert states(statements_of(app, queries.gap_report)[0])["S2"] == "uncovered"
+    assert states(statements_of(app, gap_report.gap_report)[0])["S2"] == "uncovered"
 
 
 def test_a_save_that_changes_nothing_keeps_the_revision(app):

@@ -4,10 +4,11 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from roadmap import bundle, dates
+from roadmap import dates
 from roadmap.config import DEFAULT_SEED
 from roadmap.models import Mapping, Organization, Topic, TopicDependency, WorkItem
 from tests.factories import ADMIN
+from roadmap.interchange import importer
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +17,7 @@ def seed() -> dict:
 
 
 def test_seed_loads_without_error(session, seed):
-    report = bundle.import_bundle(session, seed, actor=ADMIN)
+    report = importer.import_document(session, seed, actor=ADMIN)
     session.commit()
     assert report.counts()["work_item"]["created"] == len(seed["work_items"])
     assert session.scalar(select(func.count()).select_from(WorkItem)) == len(seed["work_items"])

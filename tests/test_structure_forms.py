@@ -1,10 +1,9 @@
 """Editors maintain topics, organizations and committees through forms."""
 import re
-
-from roadmap import queries
 from roadmap.db import new_session
 from roadmap.services import topics
 from tests.factories import EDITOR, signed_in_client
+from roadmap.read import details
 
 
 def editor_client(app):
@@ -37,7 +36,7 @@ def test_an_editor_adds_and_edits_a_topic(app):
     assert stale.status_code == 409
     assert 'value="Schools"' in stale.get_data(as_text=True)  # nothing typed is lost
     with app.app_context(), new_session() as s:
-        assert queries.get_topic_page(s, "S8").name == "Education and skills"
+        assert details.get_topic_page(s, "S8").name == "Education and skills"
 
 
 def test_topic_rules_stand_next_to_the_field(app):

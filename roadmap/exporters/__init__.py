@@ -1,7 +1,7 @@
 """Pure renderers: the rows of one roadmap view in, the bytes of a file out.
 
 `EXPORTERS` maps each format to its renderer. Renderers import neither Flask nor the
-database; the rows come from `roadmap.export_rows.gather`, whose `parts` argument is the
+database; the rows come from `roadmap.read.exports.gather`, whose `parts` argument is the
 exporter's `parts(**options)`.
 """
 from __future__ import annotations

@@ -5,14 +5,14 @@ import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..export_rows import RoadmapExport
+    from ..read.exports import RoadmapExport
 
 MEDIA_TYPE = "application/json"
 PARTS = {"bundle"}
 
 
 def parts(**options) -> set[str]:
-    """Return the rows (see export_rows.PARTS) this format renders."""
+    """Return the rows (see read.exports.PARTS) this format renders."""
     return set(PARTS)
 
 

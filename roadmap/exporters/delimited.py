@@ -10,14 +10,14 @@ from .tables import Column
 from .text import protect
 
 if TYPE_CHECKING:
-    from ..export_rows import RoadmapExport
+    from ..read.exports import RoadmapExport
 
 MEDIA_TYPE = "text/csv; charset=utf-8"
 BOM = "\ufeff"  # tells Excel that the file is UTF-8
 
 
 def parts(table: str = "items", **options) -> set[str]:
-    """Return the rows (see export_rows.PARTS) the table is made of."""
+    """Return the rows (see read.exports.PARTS) the table is made of."""
     return set(tables.TABLE_PARTS[_known(table)])
 
 

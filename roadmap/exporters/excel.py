@@ -23,7 +23,7 @@ from .tables import Table
 from .text import clean, is_link, starts_formula
 
 if TYPE_CHECKING:
-    from ..export_rows import RoadmapExport
+    from ..read.exports import RoadmapExport
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PARTS = {"items", "topics", "register", "matrix"}
@@ -41,7 +41,7 @@ class _Date(NamedTuple):
 
 
 def parts(**options) -> set[str]:
-    """Return the rows (see export_rows.PARTS) this format renders."""
+    """Return the rows (see read.exports.PARTS) this format renders."""
     return set(PARTS)
 
 

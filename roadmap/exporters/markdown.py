@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from ..vocab import label
-from .text import (clean, codes_words, date_words, is_link, lead_words, priority_words,
+from ..vocab import codes_words, label
+from .text import (clean, date_words, is_link, lead_words, priority_words,
                    sdo_words, selection_words, status_words)
 
 if TYPE_CHECKING:
-    from ..export_rows import RoadmapExport, WorkArea
+    from ..read.exports import RoadmapExport, WorkArea
 
 MEDIA_TYPE = "text/markdown; charset=utf-8"
 PARTS = {"groups", "topics", "register"}
@@ -22,7 +22,7 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
 def parts(**options) -> set[str]:
-    """Return the rows (see export_rows.PARTS) this format renders."""
+    """Return the rows (see read.exports.PARTS) this format renders."""
     return set(PARTS)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 if TYPE_CHECKING:  # the rows only; exporters never import the database side
-    from ..export_rows import RoadmapExport
+    from ..read.exports import RoadmapExport
 
 LIST_SEPARATOR = ";"
 
@@ -123,6 +123,6 @@ def matrix(data: RoadmapExport) -> Table:
 
 TABLES: dict[str, Callable[[RoadmapExport], Table]] = {
     "items": work_items, "topics": topics, "gaps": gaps, "matrix": matrix}
-# The rows (see export_rows.PARTS) that each table is made of.
+# The rows (see read.exports.PARTS) that each table is made of.
 TABLE_PARTS = {"items": {"items"}, "topics": {"topics"}, "gaps": {"register"},
                "matrix": {"matrix"}}

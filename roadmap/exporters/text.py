@@ -93,17 +93,6 @@ def lead_words(leads) -> str:
     return "; ".join(sdo_words(o, c) for o, c in leads)
 
 
-def codes_words(codes, limit: int = 8) -> str:
-    """Return topic codes as a short list; a long one ends with how many more there are.
-
-    >>> codes_words(["I3", "X5"]), codes_words([f"T{i}" for i in range(10)], limit=3)
-    ('I3, X5', 'T0, T1, T2 and 7 more')
-    """
-    codes = list(codes)
-    shown = ", ".join(codes[:limit])
-    return f"{shown} and {len(codes) - limit} more" if len(codes) > limit else shown
-
-
 def date_words(day) -> str:
     """Return a date as a report writes it.
 

@@ -19,14 +19,14 @@ from docx.oxml.parser import element_class_lookup
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ..vocab import label
+from ..vocab import codes_words, label
 from . import word_setup
 from .word_setup import A4_LONG, MARGIN, W_NS
-from .text import (clean, codes_words, date_words, is_link, lead_words, priority_words,
+from .text import (clean, date_words, is_link, lead_words, priority_words,
                    sdo_words, selection_words, status_words)
 
 if TYPE_CHECKING:
-    from ..export_rows import AreaGroup, RoadmapExport, WorkArea
+    from ..read.exports import AreaGroup, RoadmapExport, WorkArea
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PARTS = {"groups", "topics", "register"}
@@ -47,7 +47,7 @@ BODY_MARKER = "roadmap-export-body"
 
 
 def parts(**options) -> set[str]:
-    """Return the rows (see export_rows.PARTS) this format renders."""
+    """Return the rows (see read.exports.PARTS) this format renders."""
     return set(PARTS)
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -11,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..errors import NotAllowed, NotFound, ValidationError
+from ..permissions import Account
 from ..models import User
 from ..vocab import ROLES
 from .common import Fields, Outcome, audited
@@ -24,20 +24,10 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _DUMMY_HASH = HASHER.hash("no account has this password")
 
 
-@dataclass(frozen=True)
-class Account:
-    """Who is signed in: what pages and permission checks need, no ORM object."""
-
-    id: int
-    email: str
-    role: str
-    organizations: tuple[str, ...]  # acronyms a liaison officer follows
-
-
 def create_user(session: Session, *, actor: "Account", email: str, password: str | None,
                 role: str, organizations: list[str] = ()) -> Account:
     """Create an account; a liaison officer follows at least one organization. The caller commits."""
-    if actor is None or actor.role != "admin":  # permissions imports this module; stay one-way
+    if actor is None or actor.role != "admin":
         raise NotAllowed("only admins create accounts")
     f = Fields({"email": (email or "").strip().lower(), "role": role})
     email = f.text("email", required=True, max_length=254)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from .. import gaps, permissions
 from ..errors import NotFound, ValidationError
-from ..models import Gap, GapLead, GapUpdate
+from ..models import RegisterEntry, RegisterLead, RegisterUpdate
 from ..vocab import DEFAULT_HORIZONS, GAP_PRIORITIES, GAP_STATUSES, RND_NEEDED
 from .common import Fields, Outcome, assign, audited
 from .lookup import Lookup
@@ -41,12 +41,12 @@ def save_gap(session: Session, data: dict, *, actor, lookup: Lookup | None = Non
     status = f.choice("status", GAP_STATUSES, required=False)
     f.errors.raise_if_any()
     values["status"] = status or (updates[-1][1] if updates else "open")
-    gap = session.scalar(select(Gap).where(Gap.code == code))
+    gap = session.scalar(select(RegisterEntry).where(RegisterEntry.code == code))
     if gap is None:
-        gap = Gap(code=code, **values)
-        gap.leads = [GapLead(organization=o, committee=c, position=i)
+        gap = RegisterEntry(code=code, **values)
+        gap.leads = [RegisterLead(organization=o, committee=c, position=i)
                      for i, (o, c) in enumerate(leads)]
-        gap.updates = [GapUpdate(date=d, status=s, note=n) for d, s, n in updates]
+        gap.updates = [RegisterUpdate(date=d, status=s, note=n) for d, s, n in updates]
         session.add(gap)
         return audited(session, actor, Outcome("gap", code, "created", record=gap))
     changes = assign(gap, values)
@@ -104,13 +104,13 @@ def _updates(f: Fields) -> list[tuple]:
     return sorted(found, key=lambda u: u[0])
 
 
-def _merge_leads(gap: Gap, leads: list[tuple], changes: dict) -> None:
+def _merge_leads(gap: RegisterEntry, leads: list[tuple], changes: dict) -> None:
     before = [_lead_text(lead.organization, lead.committee) for lead in gap.leads]
     after = [_lead_text(o, c) for o, c in leads]
     if before == after:
         return
     gap.leads.clear()
-    gap.leads.extend(GapLead(organization=o, committee=c, position=i)
+    gap.leads.extend(RegisterLead(organization=o, committee=c, position=i)
                      for i, (o, c) in enumerate(leads))
     changes["leads"] = (before, after)
 
@@ -119,17 +119,17 @@ def _lead_text(organization, committee) -> str:
     return f"{organization.acronym} {committee.code}" if committee else organization.acronym
 
 
-def _merge_updates(gap: Gap, updates: list[tuple], changes: dict) -> None:
+def _merge_updates(gap: RegisterEntry, updates: list[tuple], changes: dict) -> None:
     recorded = {(u.date, u.status, u.note) for u in gap.updates}
     new = [u for u in updates if u not in recorded]
     for when, status, note in new:
-        gap.updates.append(GapUpdate(date=when, status=status, note=note))
+        gap.updates.append(RegisterUpdate(date=when, status=status, note=note))
     if new:
         changes["updates"] = (len(recorded), len(recorded) + len(new))
 
 
 def add_update(session: Session, code: str, *, actor, status: str, note: str | None = None,
-               date: dt.date | None = None) -> GapUpdate:
+               date: dt.date | None = None) -> RegisterUpdate:
     """Record a dated status update and move the entry to that status. The caller commits."""
     permissions.require_editor(actor, "the gap register")
     gap = get_gap(session, code)
@@ -137,7 +137,7 @@ def add_update(session: Session, code: str, *, actor, status: str, note: str | N
     status = f.choice("status", GAP_STATUSES)
     note = f.text("note", max_length=20000)
     f.errors.raise_if_any()
-    update = GapUpdate(date=date or dt.date.today(), status=status, note=note)
+    update = RegisterUpdate(date=date or dt.date.today(), status=status, note=note)
     gap.updates.append(update)
     before, gap.status = gap.status, status
     audited(session, actor, Outcome("gap", code, "updated", {
@@ -145,8 +145,8 @@ def add_update(session: Session, code: str, *, actor, status: str, note: str | N
     return update
 
 
-def get_gap(session: Session, code: str) -> Gap:
-    gap = session.scalar(select(Gap).where(Gap.code == code))
+def get_gap(session: Session, code: str) -> RegisterEntry:
+    gap = session.scalar(select(RegisterEntry).where(RegisterEntry.code == code))
     if gap is None:
         raise NotFound(f'there is no gap "{code}" in the register')
     return gap
@@ -154,7 +154,7 @@ def get_gap(session: Session, code: str) -> Gap:
 
 def next_code(session: Session) -> str:
     """Return the next free code, `GAP-01`, `GAP-02`, ... after the highest in use."""
-    numbers = [int(m.group(1)) for code in session.scalars(select(Gap.code))
+    numbers = [int(m.group(1)) for code in session.scalars(select(RegisterEntry.code))
                if (m := _CODE.match(code))]
     return f"GAP-{max(numbers, default=0) + 1:02d}"
 
@@ -169,7 +169,7 @@ def register_computed_gap(session: Session, result: gaps.TopicResult, *, actor,
     permissions.require_editor(actor, "the gap register")
     if result.state == gaps.COVERED:
         raise ValidationError({"topic": [f"{result.code} is covered; there is no gap to register"]})
-    existing = [g for g in session.scalars(select(Gap).where(Gap.status.in_(("open", "in_progress"))))
+    existing = [g for g in session.scalars(select(RegisterEntry).where(RegisterEntry.status.in_(("open", "in_progress"))))
                 if any(t.code == result.code for t in g.topics)]
     if existing:
         raise ValidationError({"topic": [f"{result.code} is already in the register as "

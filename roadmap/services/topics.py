@@ -228,7 +228,7 @@ def delete_topic(session: Session, code: str, *, actor,
     Deleting would otherwise drop mappings and dependencies silently (they cascade), so
     whatever still uses the topic is named instead. The caller commits.
     """
-    from ..models import gap_topics  # the register's link table
+    from ..models import register_topics  # the register's link table
     permissions.require_editor(actor, "topics")
     topic = _topic(session, code)
     if expected_version and topic.version != expected_version:
@@ -245,8 +245,8 @@ def delete_topic(session: Session, code: str, *, actor,
         (TopicDependency.topic_id == topic.id) | (TopicDependency.requires_id == topic.id)))
     if edges:
         uses.append(f"takes part in {edges} dependency(ies)")
-    if session.scalar(select(func.count()).select_from(gap_topics)
-                      .where(gap_topics.c.topic_id == topic.id)):
+    if session.scalar(select(func.count()).select_from(register_topics)
+                      .where(register_topics.c.topic_id == topic.id)):
         uses.append("is named by the gap register")
     if uses:
         raise Clash({"code": [f"topic {code} " + "; ".join(uses) + ": change those first"]})

@@ -10,7 +10,7 @@ from ..errors import Conflict, Clash, Errors, NotFound, ValidationError
 from ..models import AuditRecord, Equivalence, Mapping, WorkItem
 from ..vocab import RELEVANCES, STATUSES, WORK_ITEM_TYPES
 from .common import Fields, Outcome, assign, audited
-from ..records import work_item_records
+from ..read.records import work_item_records
 from .lookup import Lookup
 
 DATE_FIELDS = ("registered", "target", "approved", "published")

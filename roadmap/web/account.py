@@ -1,14 +1,15 @@
 """The signed-in person's own page: who they are, and their API tokens."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from ..db import begin_write, get_session
+from ..db import get_session
 from ..services import tokens
+from .transactions import submit
 
 bp = Blueprint("account", __name__)
 
@@ -20,8 +21,7 @@ class TokenForm(FlaskForm):
 @bp.before_request
 @login_required
 def _signed_in():
-    if request.method == "POST":
-        begin_write(get_session())
+    return None  # every page here is the signed-in person's own
 
 
 @bp.get("/account")
@@ -34,10 +34,9 @@ def create_token():
     form = TokenForm()
     if not form.validate_on_submit():
         return _page(form, status=422)
-    session = get_session()
-    row, token = tokens.create_token(session, actor=current_user.account,
-                                     email=current_user.account.email, name=form.name.data)
-    session.commit()
+    row, token = submit(lambda session: tokens.create_token(
+        session, actor=current_user.account, email=current_user.account.email,
+        name=form.name.data))
     # shown in this answer only: not flashed (the session cookie would carry it), not cached
     html, status = _page(TokenForm(formdata=None), new=(row, token), status=201)
     return html, status, {"Cache-Control": "no-store"}
@@ -45,9 +44,8 @@ def create_token():
 
 @bp.post("/account/tokens/<id:token_id>/revoke")
 def revoke_token(token_id: int):
-    session = get_session()
-    row = tokens.revoke_token(session, token_id, actor=current_user.account)
-    session.commit()
+    row = submit(lambda session: tokens.revoke_token(session, token_id,
+                                                     actor=current_user.account))
     flash(f'Token "{row.name}" ({row.prefix}...) no longer works.')
     return redirect(url_for("account.index"))
 

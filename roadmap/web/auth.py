@@ -10,16 +10,13 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
-from ..db import begin_write, get_session
+from ..db import get_session
 from ..services import accounts
+from .transactions import submit
 
 bp = Blueprint("auth", __name__)
 
 
-@bp.before_request
-def _writer() -> None:
-    if request.method == "POST":  # signing in may rehash a password
-        begin_write(get_session())
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 
@@ -68,9 +65,8 @@ def login():
             form.email.errors.append(f"Too many failed sign-ins; try again in "
                                      f"{max(1, round(wait / 60))} minute(s).")
             return render_template("auth/login.html", form=form), 429
-        session = get_session()
-        account = accounts.authenticate(session, form.email.data, form.password.data)
-        session.commit()  # keeps a rehashed password
+        account = submit(lambda session: accounts.authenticate(  # keeps a rehashed password
+            session, form.email.data, form.password.data))
         if account:
             throttle.clear(*keys)
             login_user(SignedIn(account))

@@ -1,28 +1,23 @@
-"""Entering and editing work items (liaison officers and editors)."""
+"""Entering and editing work items (liaison officers and editors), and topic dependencies."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from .. import browse, permissions, queries
-from ..db import begin_write, commit, get_session
-from ..errors import Conflict, ValidationError
-from ..filters import WorkItemFilter
+from .. import permissions
+from ..db import get_session
+from ..read import details, editing
+from ..read.filters import WorkItemFilter
 from ..services import topics, work_items
 from . import forms
+from .transactions import on_conflict, submit
 
 bp = Blueprint("entry", __name__)
 
 
-@bp.before_request
-def _writer() -> None:
-    if request.method == "POST":  # before any read, so the transaction starts as a writer
-        begin_write(get_session())
-
-
 def _form(**kwargs):
     account = current_user.account
-    choices = browse.entry_choices(
+    choices = editing.entry_choices(
         get_session(), lambda acronym: permissions.may_edit_work_items_of(account, acronym))
     if not choices.organizations:
         abort(403, "Your account may not enter work items.")
@@ -33,45 +28,45 @@ def _form(**kwargs):
 @bp.route("/work-items/new", methods=["GET", "POST"])
 @login_required
 def new_work_item():
-    form = _form(data={"version": "0"})
-    return _save(form, template="entry/work_item.html", item_id=None)
+    return _save(_form(data={"version": "0"}), item_id=None)
 
 
 @bp.route("/work-items/<id:item_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_work_item(item_id: int):
-    found = browse.get_work_item_record(get_session(), item_id)
-    if found is None:
-        abort(404)
-    record, version = found
+    record, version = editing.get_work_item_record(get_session(), item_id) or abort(404)
     if not permissions.may_edit_work_items_of(current_user.account, record["organization"]):
         abort(403, f"Your account may not change work items of {record['organization']}.")
-    form = _form(data=forms.from_record(record, version))
-    return _save(form, template="entry/work_item.html", item_id=item_id, saved=record)
+    return _save(_form(data=forms.from_record(record, version)), item_id=item_id)
 
 
-def _save(form, *, template: str, item_id: int | None, saved: dict | None = None):
+TEMPLATE = "entry/work_item.html"
+
+
+def _save(form, *, item_id: int | None):
     if not form.validate_on_submit():
-        return render_template(template, form=form, item_id=item_id), 200 if not form.errors else 422
-    session = get_session()
+        return render_template(TEMPLATE, form=form, item_id=item_id), 422 if form.errors else 200
     data = forms.to_data(form)
-    try:
+    on_conflict(lambda error: _both_versions(form, item_id, data, error))
+
+    def write(session):
         outcome = work_items.save_work_item(session, data, actor=current_user.account,
                                             expected_version=int(form.version.data or 0))
         work_items.add_equivalents(session, data, actor=current_user.account)
-        commit(session)
-    except ValidationError as error:
-        session.rollback()
-        forms.place_errors(form, error.errors)
-        return render_template(template, form=form, item_id=item_id), 422
-    except Conflict as error:
-        session.rollback()
-        current = browse.get_work_item_record(session, item_id) if item_id else None
-        form.version.data = str(error.current or 0)  # saving again now overwrites, knowingly
-        return render_template("entry/conflict.html", form=form, item_id=item_id,
-                               mine=data, theirs=current[0] if current else None), 409
+        return outcome
+    outcome = submit(write, invalid=lambda error: forms.place_errors(form, error.errors))
+    if outcome is None:
+        return render_template(TEMPLATE, form=form, item_id=item_id), 422
     flash(f"Saved {outcome.key}.")
     return redirect(url_for("pages.work_item", item_id=outcome.record.id))
+
+
+def _both_versions(form, item_id: int | None, mine: dict, error):
+    """409 with the stored version beside what was sent; saving again overwrites, knowingly."""
+    current = editing.get_work_item_record(get_session(), item_id) if item_id else None
+    form.version.data = str(error.current or (current[1] if current else 0))
+    return render_template("entry/conflict.html", form=form, item_id=item_id, mine=mine,
+                           theirs=current[0] if current else None), 409
 
 
 @bp.post("/work-items/<id:item_id>/<any(delete, restore, purge):action>")
@@ -80,12 +75,9 @@ def change_work_item(item_id: int, action: str):
     """Withdraw (soft delete), restore or purge a work item, then say what happened."""
     service = {"delete": work_items.delete_work_item, "restore": work_items.restore_work_item,
                "purge": work_items.purge_work_item}[action]
-    session = get_session()
-    try:
-        outcome = service(session, item_id, actor=current_user.account)
-        session.commit()
-    except ValidationError as error:
-        flash(error.describe().removeprefix("status: "))
+    outcome = submit(lambda session: service(session, item_id, actor=current_user.account),
+                     invalid=lambda error: flash(error.describe().removeprefix("status: ")))
+    if outcome is None:
         return redirect(url_for("pages.work_item", item_id=item_id))
     flash(f"{outcome.key} {outcome.action}.")
     if action == "purge":
@@ -99,23 +91,16 @@ def add_dependency(code: str):
     """Record that topic `code` requires another; a cycle is refused, named, next to the field."""
     if not permissions.may_edit_structure(current_user.account):  # before reading the form
         abort(403, "Only editors change dependencies.")
-    session = get_session()
-    choices = browse.entry_choices(session, lambda acronym: False)
+    choices = editing.entry_choices(get_session(), lambda acronym: False)
     form = forms.dependency_form(choices.leaf_topics, code)
-    if form.validate_on_submit():
-        try:
-            topics.add_dependency(session, actor=current_user.account, topic=code,
-                                  requires=form.requires.data, rationale=form.rationale.data or None)
-            session.commit()
-        except ValidationError as error:
-            session.rollback()
-            for name, messages in error.errors.items():
-                target = form.requires if name in ("requires", "topic", "") else form.rationale
-                target.errors = list(target.errors) + messages
-        else:
-            flash(f"{code} now requires {form.requires.data}.")
-            return redirect(url_for("pages.topic", code=code))
-    page = queries.get_topic_page(session, code) or abort(404)
+    if form.validate_on_submit() and submit(
+            lambda session: topics.add_dependency(
+                session, actor=current_user.account, topic=code, requires=form.requires.data,
+                rationale=form.rationale.data or None),
+            invalid=lambda error: forms.place_dependency_errors(form, error.errors)):
+        flash(f"{code} now requires {form.requires.data}.")
+        return redirect(url_for("pages.topic", code=code))
+    page = details.get_topic_page(get_session(), code) or abort(404)
     return render_template("pages/topic.html", topic=page, dependency_form=form,
                            export_filter=WorkItemFilter(topic=code)), 422
 
@@ -123,8 +108,7 @@ def add_dependency(code: str):
 @bp.post("/topics/<code>/dependencies/<requires>/delete")
 @login_required
 def remove_dependency(code: str, requires: str):
-    session = get_session()
-    topics.remove_dependency(session, actor=current_user.account, topic=code, requires=requires)
-    session.commit()
+    submit(lambda session: topics.remove_dependency(session, actor=current_user.account,
+                                                    topic=code, requires=requires))
     flash(f"{code} no longer requires {requires}.")
     return redirect(url_for("pages.topic", code=code))

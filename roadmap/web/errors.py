@@ -1,10 +1,16 @@
-"""Domain errors become HTTP answers once, here, instead of in every view."""
+"""Domain errors and database trouble become page answers once, here, not in every view.
+
+The API answers the same errors in its own shape (web/api/problems.py).
+"""
 from __future__ import annotations
 
-from flask import Flask, current_app, g, render_template
+from urllib.parse import urlsplit
 
-from ..db import REFUSED_VALUE
-from ..errors import NotAllowed, NotFound
+from flask import Flask, current_app, g, render_template, request
+
+from ..db import RACED, REFUSED_VALUE, UNREACHABLE, forget_session, lost_race
+from ..errors import Conflict, NotAllowed, NotFound
+from .transactions import conflict_renderer
 
 TITLES = {400: "Not understood", 403: "Not allowed", 404: "Not found"}
 
@@ -13,6 +19,40 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(NotAllowed, lambda error: _refused(str(error), 403))
     app.register_error_handler(NotFound, lambda error: _refused(str(error), 404))
     app.register_error_handler(REFUSED_VALUE, _unstorable)
+    app.register_error_handler(Conflict, conflict)
+    app.register_error_handler(RACED, _raced)
+    for error in UNREACHABLE:
+        app.register_error_handler(error, _unreachable)
+
+
+def conflict(error: Conflict):
+    """409: the view's own rendering (a form with both versions) or a plain page."""
+    _roll_back()
+    render = conflict_renderer()
+    if render is not None:
+        return render(error)
+    return render_template("errors/conflict.html", message=str(error).capitalize() + ".",
+                           back=_back()), 409
+
+
+def _raced(error):
+    """A row another writer added or removed meanwhile (a flush before the commit)."""
+    current_app.logger.info("lost a race: %s", str(error.orig).splitlines()[0])
+    return conflict(Conflict("someone else saved a change to the same records at the same "
+                             "time; nothing of yours was written"))
+
+
+def _unreachable(error):
+    """The database cannot be reached: say so plainly, and let the next request retry.
+
+    The pool pre-pings connections (PostgreSQL), so once the database is back the next
+    request gets a fresh connection; nothing needs restarting. A deadlock or serialization
+    failure is no outage but a lost race.
+    """
+    if lost_race(error):
+        return _raced(error)
+    forget_session(error)
+    return render_template("errors/unavailable.html"), 503, {"Retry-After": "5"}
 
 
 def _unstorable(error):
@@ -22,8 +62,20 @@ def _unstorable(error):
 
 
 def _refused(message: str, status: int):
+    _roll_back()
+    return render_template("errors/refused.html", message=message, status=status,
+                           title=TITLES[status]), status
+
+
+def _roll_back() -> None:
     session = g.get("db_session")
     if session is not None:
         session.rollback()  # nothing of a refused request is written
-    return render_template("errors/refused.html", message=message, status=status,
-                           title=TITLES[status]), status
+
+
+def _back() -> str:
+    """The page the request came from, when it is one of ours; else the request's own path."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path.startswith("/"):
+        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return request.path if request.method == "GET" else "/"

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, request
 
-from .. import export_rows
 from ..db import get_session
 from ..exporters import CSV_TABLES, EXPORTERS, filename
-from ..filters import WorkItemFilter
+from ..read import exports
+from ..read.filters import WorkItemFilter
 
 bp = Blueprint("exports", __name__)
 
@@ -20,9 +20,9 @@ def roadmap(fmt: str):
         options["table"] = request.args.get("table") or "items"
         if options["table"] not in CSV_TABLES:
             abort(400, f"table is one of: {', '.join(CSV_TABLES)}")
-    data = export_rows.gather(get_session(), WorkItemFilter.from_args(request.args),
-                              parts=exporter.parts(**options),
-                              name=current_app.config["ROADMAP_NAME"])
+    data = exports.gather(get_session(), WorkItemFilter.from_args(request.args),
+                         parts=exporter.parts(**options),
+                         name=current_app.config["ROADMAP_NAME"])
     name = filename(fmt, data.date, table=options.get("table"))
     return Response(exporter.render(data, **options), content_type=exporter.media_type,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -192,3 +192,10 @@ def place_simple_errors(form, errors: dict[str, list[str]]) -> None:
             form[name].errors = list(form[name].errors) + messages
         else:
             form.form_errors_extra.extend(messages)
+
+
+def place_dependency_errors(form, errors: dict[str, list[str]]) -> None:
+    """A dependency's errors: about the topics beside `requires`, the rest beside rationale."""
+    for name, messages in errors.items():
+        target = form.requires if name in ("requires", "topic", "") else form.rationale
+        target.errors = list(target.errors) + messages

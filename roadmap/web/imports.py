@@ -8,9 +8,10 @@ from flask import (Blueprint, abort, current_app, flash, redirect, render_templa
                    url_for)
 from flask_login import current_user, login_required
 
-from .. import imports
-from ..bundle import BundleError
-from ..db import begin_write, get_session
+from ..db import get_session
+from ..interchange import files
+from ..interchange.problems import FileRefused
+from .transactions import submit
 
 bp = Blueprint("imports", __name__)
 
@@ -38,19 +39,19 @@ def _stored(token: str) -> Path:
 @bp.get("/import")
 @login_required
 def upload():
-    return render_template("imports/upload.html", kinds=imports.KINDS)
+    return render_template("imports/upload.html", kinds=files.KINDS)
 
 
 @bp.post("/import")
 @login_required
 def preview():
     file = request.files.get("file")
-    data = file.read(imports.MAX_BYTES + 1) if file else b""
+    data = file.read(files.MAX_BYTES + 1) if file else b""
     name = file.filename if file else ""
     try:
-        report = imports.preview(get_session(), name, data, actor=current_user.account)
-    except BundleError as error:
-        return render_template("imports/upload.html", kinds=imports.KINDS, filename=name,
+        report = files.preview(get_session(), name, data, actor=current_user.account)
+    except FileRefused as error:
+        return render_template("imports/upload.html", kinds=files.KINDS, filename=name,
                                errors=error.errors), 422
     token = secrets.token_hex(16)
     _stored(token).write_bytes(data)
@@ -65,14 +66,11 @@ def apply():
     if not path.exists():
         flash("That upload has already been applied or has expired; upload the file again.")
         return redirect(url_for("imports.upload"))
-    session = get_session()
-    begin_write(session)
     try:
-        report = imports.run(session, name, path.read_bytes(), actor=current_user.account)
-        session.commit()
-    except BundleError as error:  # the roadmap changed since the preview
-        session.rollback()
-        return render_template("imports/upload.html", kinds=imports.KINDS, filename=name,
+        report = submit(lambda session: files.import_file(session, name, path.read_bytes(),
+                                                          actor=current_user.account))
+    except FileRefused as error:  # the roadmap changed since the preview
+        return render_template("imports/upload.html", kinds=files.KINDS, filename=name,
                                errors=error.errors), 422
     finally:
         path.unlink(missing_ok=True)
@@ -83,6 +81,6 @@ def apply():
 @bp.app_errorhandler(413)
 def too_large(_error):
     limit = current_app.config["MAX_CONTENT_LENGTH"] // 2**20
-    return render_template("imports/upload.html", kinds=imports.KINDS, filename="The upload",
+    return render_template("imports/upload.html", kinds=files.KINDS, filename="The upload",
                            errors=[f"the request is larger than {limit} MiB; files of at most "
-                                   f"{imports.MAX_BYTES // 2**20} MiB are read"]), 413
+                                   f"{files.MAX_BYTES // 2**20} MiB are read"]), 413

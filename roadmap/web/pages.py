@@ -2,32 +2,32 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request, url_for
-
 from flask_login import current_user
 
-from .. import browse, permissions, queries
-from . import forms
+from .. import permissions
 from ..db import get_session
-from ..filters import WorkItemFilter
+from ..read import details, editing, lists
+from ..read.filters import WorkItemFilter
+from . import forms
 
 bp = Blueprint("pages", __name__)
 
 
 @bp.get("/")
 def index():
-    matrix = browse.get_matrix(get_session(), request.args.get("group") or None)
+    matrix = lists.get_matrix(get_session(), request.args.get("group") or None)
     return render_template("pages/matrix.html", matrix=matrix,
                            export_filter=WorkItemFilter(topic=matrix.group))
 
 
 @bp.get("/topics/<code>")
 def topic(code: str):
-    page = queries.get_topic_page(get_session(), code)
+    page = details.get_topic_page(get_session(), code)
     if page is None:
         abort(404)
     form = None
     if current_user.is_authenticated and permissions.may_edit_structure(current_user.account):
-        choices = browse.entry_choices(get_session(), lambda acronym: False)
+        choices = editing.entry_choices(get_session(), lambda acronym: False)
         form = forms.dependency_form(choices.leaf_topics, code)
     return render_template("pages/topic.html", topic=page, dependency_form=form,
                            export_filter=WorkItemFilter(topic=code))
@@ -36,12 +36,12 @@ def topic(code: str):
 @bp.get("/organizations")
 def organizations():
     return render_template("pages/organizations.html",
-                           organizations=browse.list_organizations(get_session()))
+                           organizations=lists.list_organizations(get_session()))
 
 
 @bp.get("/organizations/<path:acronym>")
 def organization(acronym: str):
-    page = browse.get_organization_page(get_session(), acronym)
+    page = details.get_organization_page(get_session(), acronym)
     if page is None:
         abort(404)
     return render_template("pages/organization.html", org=page,
@@ -50,7 +50,7 @@ def organization(acronym: str):
 
 @bp.get("/work-items/<id:item_id>")
 def work_item(item_id: int):
-    page = browse.get_work_item_page(get_session(), item_id)
+    page = details.get_work_item_page(get_session(), item_id)
     if page is None:
         abort(404)
     return render_template("pages/work_item.html", page=page)
@@ -61,34 +61,34 @@ def work_items():
     f = WorkItemFilter.from_args(request.args)
     sort = request.args.get("sort", "organization")
     page_number = request.args.get("page", "1")
-    result = browse.list_work_items(
+    result = lists.list_work_items(
         get_session(), f, sort=sort, descending=request.args.get("dir") == "desc",
         page=int(page_number) if page_number.isdecimal() else 1)
     return render_template("pages/work_items.html", result=result, filter=f,
-                           choices=browse.filter_choices(get_session()))
+                           choices=editing.filter_choices(get_session()))
 
 
 @bp.get("/timeline")
 def timeline():
     return render_template("pages/timeline.html",
-                           timeline=browse.get_timeline(get_session(), request.args.get("by", "group")))
+                           timeline=lists.get_timeline(get_session(), request.args.get("by", "group")))
 
 
 @bp.get("/work-items/<id:item_id>/history")
 def work_item_history(item_id: int):
-    page = browse.get_work_item_page(get_session(), item_id)
+    page = details.get_work_item_page(get_session(), item_id)
     if page is None:
         abort(404)
     key = f"{page.organization} {page.item['identifier']}"
     return render_template("pages/history.html", title=key, back=url_for("pages.work_item", item_id=item_id),
-                           entries=browse.list_history(get_session(), "work_item", key))
+                           entries=details.list_history(get_session(), "work_item", key))
 
 
 @bp.get("/topics/<code>/history")
 def topic_history(code: str):
-    page = queries.get_topic_page(get_session(), code)
+    page = details.get_topic_page(get_session(), code)
     if page is None:
         abort(404)
     return render_template("pages/history.html", title=f"{page.code} {page.name}",
                            back=url_for("pages.topic", code=code),
-                           entries=browse.list_history(get_session(), "topic", code))
+                           entries=details.list_history(get_session(), "topic", code))

@@ -8,14 +8,14 @@ from __future__ import annotations
 from flask import g, request
 from flask_login import current_user
 
-from ...db import begin_write, get_session
+from ...db import get_session
 from ...services import tokens
 from ..auth import reading_is_public
 from ..security import csrf
+from ..transactions import SAFE_METHODS
 from . import bp
 from .problems import ApiError
 
-SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 csrf.exempt(bp)  # checked below, for session requests only
 
 
@@ -26,9 +26,7 @@ def actor():
 
 @bp.before_request
 def identify() -> None:
-    writing = request.method not in SAFE_METHODS
-    if writing:  # before any read: on SQLite the transaction must start as a writer
-        begin_write(get_session())
+    writing = request.method not in SAFE_METHODS  # begun as a writer already (web/transactions.py)
     header = request.headers.get("Authorization")
     if header is not None:
         scheme, _, token = header.partition(" ")

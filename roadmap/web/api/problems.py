@@ -5,7 +5,7 @@ from flask import g, jsonify, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from ...db import REFUSED_VALUE, UNREACHABLE
+from ...db import RACED, REFUSED_VALUE, UNREACHABLE, forget_session, lost_race
 from ...errors import Clash, Conflict, NotAllowed, NotFound, ValidationError
 from . import bp
 
@@ -71,6 +71,12 @@ def _conflict(error: Conflict):
     return _rolled_back(409, f"{error}; read it again and reapply your change")
 
 
+@bp.errorhandler(RACED)
+def _raced(_error):
+    return _conflict(Conflict("someone else saved a change to the same records at the same "
+                              "time; nothing of yours was written"))
+
+
 @bp.errorhandler(CSRFError)
 def _csrf(error: CSRFError):
     return _rolled_back(400, f"{error.description} A request with a session cookie needs the "
@@ -84,7 +90,8 @@ def _unstorable(error):
 
 
 def _unavailable(error):
-    from ...db import forget_session
+    if lost_race(error):  # a deadlock or serialization failure: one of two writers loses
+        return _raced(error)
     forget_session(error)
     return problem(503, "The database cannot be reached just now; try again shortly.",
                    headers={"Retry-After": "5"})

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from flask import request, url_for
 
-from ... import queries, representations
+from ...read import api as representations
+from ...read.gap_report import gap_report
 from ...db import get_session
 from ...errors import NotFound, ValidationError
-from ...filters import WorkItemFilter
+from ...read.filters import WorkItemFilter
 from . import bp
 from .conditional import respond
 from .problems import ApiError
@@ -100,7 +101,7 @@ def mapping(item_id: int, code: str):
 @bp.get("/gaps")
 def gaps():
     """Every leaf topic's figures, the gap list and the register: the CLI's JSON document."""
-    return respond(queries.gap_report(get_session()).as_document())
+    return respond(gap_report(get_session()).as_document())
 
 
 @bp.get("/register")

@@ -11,7 +11,7 @@ from functools import cache
 
 from flask import jsonify
 
-from ... import bundle
+from ...interchange import bundle
 from ...vocab import (COVERAGE_STATES, GAP_PRIORITIES, GAP_STATUSES, ORGANIZATION_KINDS,
                       RELEVANCES, RND_NEEDED)
 from . import bp

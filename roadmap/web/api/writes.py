@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from flask import request, url_for
 
-from ... import representations
+from ...read import api as representations
 from ...db import commit, get_session
-from ...records import WORK_ITEM_FIELDS
+from ...read.records import WORK_ITEM_FIELDS
 from ...services import topics, work_items
 from . import bp
 from .access import actor

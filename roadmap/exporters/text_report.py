@@ -1,8 +1,12 @@
 """Plain-text tables for the terminal; they read rows, never the database."""
 from __future__ import annotations
 
-from .queries import GapReport
-from .vocab import label
+from typing import TYPE_CHECKING
+
+from ..vocab import label
+
+if TYPE_CHECKING:
+    from ..read.gap_report import GapReport
 
 
 def table(header: tuple[str, ...], rows: list[tuple]) -> str:
@@ -28,7 +32,7 @@ def gap_report(report: GapReport) -> str:
     parts = [f"{len(report.topics)} leaf topics: " + ", ".join(
         f"{n} {state}" for state, n in counts.items()), "", "Gap list (most pressing first)"]
     rows = [(t.code, t.name, t.state, t.impact, " ".join(t.blocked_by) or "-",
-             " ".join(t.overlap) or "-") for t in (by_code[c] for c in report.gaps)]
+             " ".join(t.overlap) or "-") for t in (by_code[c] for c in report.gap_codes)]
     parts.append(table(("Code", "Topic", "State", "Impact", "Blocked by", "Overlap"), rows))
     overlaps = [t for t in report.topics if t.overlap]
     if overlaps:

@@ -1,18 +1,22 @@
 """What the JSON API returns: plain dicts keyed by natural keys, every field always present.
 
-Read-only, like every query module; the OpenAPI document in roadmap/web/api/spec.py
+Read-only, like all of roadmap/read/; the OpenAPI document in roadmap/web/api/spec.py
 describes these shapes and a test holds the two together.
 """
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from . import browse, filters, queries
+from ..models import (REQUIRED, Committee, Organization, Topic, TopicDependency, WorkItem,
+                      dependency_codes)
+from ..sorting import natural_key
+from . import filters
+from .common import page_of_ids
 from .filters import WorkItemFilter
-from .models import Committee, Organization, Topic, TopicDependency, WorkItem
+from .gap_report import RegisterEntryRow, gap_report
+from .lists import list_organizations
 from .records import WORK_ITEM_FIELDS, work_item_records
-from .sorting import natural_key
 
 MAX_PER_PAGE = 500
 
@@ -22,7 +26,7 @@ MAX_PER_PAGE = 500
 def organizations(session: Session) -> list[dict]:
     return [{"acronym": a, "name": n, "kind": k, "url": u, "active_work_items": active,
              "work_items": total}
-            for a, n, k, u, active, total in browse.list_organizations(session)]
+            for a, n, k, u, active, total in list_organizations(session)]
 
 
 def committees(session: Session, organization: str | None = None) -> list[dict]:
@@ -49,10 +53,10 @@ def topics(session: Session, code: str | None = None) -> list[dict]:
     rows = sorted(session.execute(stmt), key=lambda r: natural_key(r[0]))
     if not rows:
         return []
-    report = {t.code: t for t in queries.gap_report(session).topics}
+    report = {t.code: t for t in gap_report(session).topics}
     requires: dict[str, list[str]] = {}
     required_by: dict[str, list[str]] = {}
-    for a, b in queries.list_dependency_pairs(session):
+    for a, b in session.execute(dependency_codes()):
         requires.setdefault(a, []).append(b)
         required_by.setdefault(b, []).append(a)
     children: dict[str, list[str]] = {}
@@ -83,14 +87,11 @@ def topic(session: Session, code: str) -> dict | None:
 
 def dependencies(session: Session, topic_code: str | None = None,
                  requires_code: str | None = None) -> list[dict]:
-    required = aliased(Topic)
-    stmt = (select(Topic.code, required.code, TopicDependency.rationale)
-            .join(TopicDependency, TopicDependency.topic_id == Topic.id)
-            .join(required, TopicDependency.requires_id == required.id))
+    stmt = dependency_codes(TopicDependency.rationale)
     if topic_code is not None:
         stmt = stmt.where(Topic.code == topic_code)
     if requires_code is not None:
-        stmt = stmt.where(required.code == requires_code)
+        stmt = stmt.where(REQUIRED.code == requires_code)
     rows = sorted(session.execute(stmt), key=lambda r: (natural_key(r[0]), natural_key(r[1])))
     return [{"topic": a, "requires": b, "rationale": why} for a, b, why in rows]
 
@@ -116,13 +117,12 @@ def work_items(session: Session, f: WorkItemFilter, *, page: int = 1,
     """
     dialect = session.get_bind().dialect.name
     base = filters.apply(select(WorkItem.id).join(WorkItem.organization), f, dialect)
-    total = session.scalar(select(func.count()).select_from(base.subquery()))
-    ids = list(session.scalars(base.order_by(Organization.acronym, WorkItem.identifier,
-                                             WorkItem.id)
-                               .limit(per_page).offset((page - 1) * per_page)))
-    by_id = {r["id"]: r for r in work_item_records(session, ids, identity=True)} if ids else {}
-    return {"items": [_full(by_id[i]) for i in ids], "total": total, "page": page,
-            "per_page": per_page, "pages": max(1, -(-total // per_page))}
+    paged = page_of_ids(session, base, [Organization.acronym, WorkItem.identifier, WorkItem.id],
+                        page=page, per_page=per_page, clamp=False)
+    by_id = {r["id"]: r for r in work_item_records(session, paged.ids, identity=True)} \
+        if paged.ids else {}
+    return {"items": [_full(by_id[i]) for i in paged.ids], "total": paged.total, "page": page,
+            "per_page": per_page, "pages": paged.pages}
 
 
 def mappings(session: Session, item_id: int) -> list[dict] | None:
@@ -146,11 +146,11 @@ def _full(record: dict) -> dict:
 # --- the gap register ---------------------------------------------------------------------
 
 def register(session: Session, code: str | None = None) -> list[dict]:
-    rows = queries.gap_report(session).register
+    rows = gap_report(session).register
     return [_register_entry(r) for r in rows if code is None or r.code == code]
 
 
-def _register_entry(row: queries.RegisterRow) -> dict:
+def _register_entry(row: RegisterEntryRow) -> dict:
     return {"code": row.code, "title": row.title, "statement": row.statement,
             "topics": list(row.topics), "priority": row.priority, "horizon": row.horizon,
             "rnd_needed": row.rnd_needed, "recommendation": row.recommendation,

@@ -1,58 +1,37 @@
-"""The roadmap bundle: a whole roadmap as one JSON document, keyed by natural keys.
+"""The one importer: check a whole bundle document, then apply it through the services.
 
-Import checks the whole document (its structure against the JSON Schema, then every rule
-through the same services the forms use) and writes it in one transaction, or not at all.
+Every way in (a bundle, a CSV or XLSX table, the command line, /import) ends here. The
+structure is checked against the JSON Schema, then every rule through the same services
+the forms use, and the document is written in one transaction, or not at all.
 """
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any, Callable
 
 import jsonschema
 from sqlalchemy import delete, select, text
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from .errors import NotAllowed, ValidationError
-from .models import (Committee, Equivalence, Gap, Mapping, Organization, Topic, TopicDependency,
-                     WorkItem)
-from . import permissions, queries
-from .services import gap_register, organizations, topics, work_items
-from .services.common import Outcome, audited
-from .records import WORK_ITEM_FIELDS, work_item_records  # noqa: F401 (bundle's own API)
-from .records import compact as _compact
-from .services.lookup import Lookup
-from .sorting import natural_key
-
-FORMAT, VERSION = "ssc-roadmap-bundle", 1
-SECTIONS = ("organizations", "committees", "topics", "dependencies", "work_items", "gaps")
-KEYS: dict[str, Callable[[dict], tuple]] = {
-    "organizations": lambda e: (e.get("acronym"),),
-    "committees": lambda e: (e.get("organization"), e.get("code")),
-    "topics": lambda e: (e.get("code"),),
-    "dependencies": lambda e: (e.get("topic"), e.get("requires")),
-    "work_items": lambda e: (e.get("organization"), e.get("identifier")),
-    "gaps": lambda e: (e.get("code"),),
-}
-
+from .. import permissions
+from ..errors import NotAllowed, ValidationError
+from ..models import (Committee, Equivalence, Mapping, Organization, RegisterEntry, Topic,
+                      TopicDependency, WorkItem)
+from ..services import gap_register, organizations, topics, work_items
+from ..services.common import Outcome, audited
+from ..services.lookup import Lookup
+from .bundle import KEYS, SECTIONS, schema
+from .problems import FileRefused
 
 PLURALS = {"organization": "organizations", "committee": "committees", "topic": "topics",
            "dependency": "dependencies", "work_item": "work items", "gap": "register gaps"}
 
 
-class BundleError(Exception):
-    """The document was refused; `errors` lists every problem as "place: message"."""
-
-    def __init__(self, errors: list[str]):
-        self.errors = errors
-        super().__init__(f"{len(errors)} problem(s):\n" + "\n".join(errors))
-
 
 @dataclass
-class Report:
+class ImportReport:
     """What an import did (or, on a dry run, would do)."""
 
     outcomes: list[Outcome] = field(default_factory=list)
@@ -84,31 +63,16 @@ class Report:
         return "\n".join(lines) or "nothing to import"
 
 
-def schema() -> dict:
-    return json.loads(resources.files("roadmap.schemas").joinpath("bundle.schema.json")
-                      .read_text(encoding="utf-8"))
-
-
-def load(text: str | bytes) -> dict:
-    """Parse a bundle file's text, raising BundleError for what is not JSON."""
-    try:
-        return json.loads(text)
-    except UnicodeDecodeError as error:
-        raise BundleError([f"the file is not UTF-8 text ({error.reason})"]) from None
-    except json.JSONDecodeError as error:
-        raise BundleError([f"line {error.lineno}, column {error.colno}: {error.msg}"]) from None
-
-
-def import_bundle(session: Session, document: Any, *, actor, replace: bool = False,
-                  place: Callable[[str], str] = lambda path: path) -> Report:
+def import_document(session: Session, document: Any, *, actor, replace: bool = False,
+                  place: Callable[[str], str] = lambda path: path) -> ImportReport:
     """Check the whole document, then apply it; on any error change nothing.
 
     `place` rewrites an error's path for the reader (a CSV names rows and columns).
-    The caller commits; on BundleError the session has been rolled back.
+    The caller commits; on FileRefused the session has been rolled back.
     """
     problems = _structure_errors(document)
     if problems:
-        raise BundleError([f"{place(path)}: {message}" for path, message in problems])
+        raise FileRefused([f"{place(path)}: {message}" for path, message in problems])
     serialize_imports(session)
     problems = _duplicate_errors(document)
     if replace:
@@ -116,7 +80,7 @@ def import_bundle(session: Session, document: Any, *, actor, replace: bool = Fal
         clear(session)
         audited(session, actor, Outcome("roadmap", "everything", "deleted",
                                         {"roadmap": ("emptied by an import with --replace", None)}))
-    report, errors = Report(), {}
+    report, errors = ImportReport(), {}
     lookup = Lookup(session).preload()
     for section, apply in _STEPS:
         for path, result in apply(session, document.get(section) or [], lookup, actor):
@@ -129,7 +93,7 @@ def import_bundle(session: Session, document: Any, *, actor, replace: bool = Fal
         problems = _flush(session)
     if problems:
         session.rollback()
-        raise BundleError([f"{place(path)}: {message}" for path, message in problems])
+        raise FileRefused([f"{place(path)}: {message}" for path, message in problems])
     return report
 
 
@@ -242,7 +206,7 @@ def _flush(session: Session) -> list[tuple[str, str]]:
 
 def clear(session: Session) -> None:
     """Delete the whole roadmap (for `import --replace`). The caller commits."""
-    for gap in session.scalars(select(Gap)):  # the ORM cascades to topics, leads and updates
+    for gap in session.scalars(select(RegisterEntry)):  # the ORM cascades to topics, leads and updates
         session.delete(gap)
     session.flush()
     for model in (Equivalence, Mapping, TopicDependency, WorkItem, Committee):
@@ -251,49 +215,3 @@ def clear(session: Session) -> None:
     session.execute(delete(Topic))
     session.execute(delete(Organization))
     session.expunge_all()
-
-
-def export_bundle(session: Session) -> dict:
-    """Return the whole roadmap as a bundle document, in a stable order."""
-    return {"format": FORMAT, "version": VERSION,
-            "organizations": _organizations(session), "committees": _committees(session),
-            "topics": _topics(session), "dependencies": _dependencies_out(session),
-            "work_items": work_item_records(session),
-            "gaps": [row.as_record() for row in queries.list_register(session)]}
-
-
-def _organizations(session: Session) -> list[dict]:
-    rows = session.scalars(select(Organization))
-    return [_compact({"acronym": o.acronym, "name": o.name, "kind": o.kind, "url": o.url})
-            for o in sorted(rows, key=lambda o: natural_key(o.acronym))]
-
-
-def _committees(session: Session) -> list[dict]:
-    parent = aliased(Committee)
-    rows = session.execute(select(Committee, Organization.acronym, parent.code)
-                           .join(Committee.organization)
-                           .outerjoin(parent, Committee.parent_id == parent.id))
-    records = [_compact({"organization": acronym, "code": c.code, "name": c.name,
-                         "parent": parent_code, "url": c.url}) for c, acronym, parent_code in rows]
-    return sorted(records, key=lambda r: (natural_key(r["organization"]), natural_key(r["code"])))
-
-
-def _topics(session: Session) -> list[dict]:
-    parent = aliased(Topic)
-    rows = session.execute(select(Topic, parent.code).outerjoin(parent, Topic.parent_id == parent.id))
-    records = [_compact({"code": t.code, "name": t.name, "description": t.description,
-                         "parent": parent_code, "category": t.category}) for t, parent_code in rows]
-    return sorted(records, key=lambda r: natural_key(r["code"]))
-
-
-def _dependencies_out(session: Session) -> list[dict]:
-    required = aliased(Topic)
-    rows = session.execute(select(Topic.code, required.code, TopicDependency.rationale)
-                           .join(TopicDependency, TopicDependency.topic_id == Topic.id)
-                           .join(required, TopicDependency.requires_id == required.id))
-    records = [_compact({"topic": a, "requires": b, "rationale": why}) for a, b, why in rows]
-    return sorted(records, key=lambda r: (natural_key(r["topic"]), natural_key(r["requires"])))
-
-
-def dumps(document: dict) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -1,11 +1,19 @@
-"""Work items as records keyed by natural keys: what bundles, CSV, forms and the API read."""
+"""The roadmap as records keyed by natural keys: what backups, CSV, forms and the API read.
+
+These records are the bundle format's content (docs/bundle.md): `roadmap_document` is the
+whole roadmap as a bundle, and roadmap/interchange/ reads the same shape back.
+"""
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
-from .models import Committee, Equivalence, Mapping, Organization, Topic, WorkItem
-from .sorting import natural_key
+from ..models import (Committee, Equivalence, Mapping, Organization, Topic, TopicDependency,
+                      WorkItem, dependency_codes)
+from ..sorting import natural_key
+from .gap_report import list_register
+
+FORMAT, VERSION = "ssc-roadmap-bundle", 1  # the document's own tag; interchange checks it
 
 WORK_ITEM_FIELDS = ("organization", "committee", "identifier", "provisional_name", "title",
                     "type", "status", "stage", "approval_process", "registered", "target",
@@ -73,3 +81,42 @@ def _equivalent_keys(session: Session, keys: dict[int, tuple[str, str]]) -> dict
         result.setdefault(low, []).append(keys[high])
         result.setdefault(high, []).append(keys[low])
     return result
+
+
+def roadmap_document(session: Session) -> dict:
+    """Return the whole roadmap as a bundle document (docs/bundle.md), in a stable order."""
+    return {"format": FORMAT, "version": VERSION,
+            "organizations": _organizations(session), "committees": _committees(session),
+            "topics": _topics(session), "dependencies": _dependencies_out(session),
+            "work_items": work_item_records(session),
+            "gaps": [row.as_record() for row in list_register(session)]}
+
+
+def _organizations(session: Session) -> list[dict]:
+    rows = session.scalars(select(Organization))
+    return [compact({"acronym": o.acronym, "name": o.name, "kind": o.kind, "url": o.url})
+            for o in sorted(rows, key=lambda o: natural_key(o.acronym))]
+
+
+def _committees(session: Session) -> list[dict]:
+    parent = aliased(Committee)
+    rows = session.execute(select(Committee, Organization.acronym, parent.code)
+                           .join(Committee.organization)
+                           .outerjoin(parent, Committee.parent_id == parent.id))
+    records = [compact({"organization": acronym, "code": c.code, "name": c.name,
+                         "parent": parent_code, "url": c.url}) for c, acronym, parent_code in rows]
+    return sorted(records, key=lambda r: (natural_key(r["organization"]), natural_key(r["code"])))
+
+
+def _topics(session: Session) -> list[dict]:
+    parent = aliased(Topic)
+    rows = session.execute(select(Topic, parent.code).outerjoin(parent, Topic.parent_id == parent.id))
+    records = [compact({"code": t.code, "name": t.name, "description": t.description,
+                         "parent": parent_code, "category": t.category}) for t, parent_code in rows]
+    return sorted(records, key=lambda r: natural_key(r["code"]))
+
+
+def _dependencies_out(session: Session) -> list[dict]:
+    rows = session.execute(dependency_codes(TopicDependency.rationale))
+    records = [compact({"topic": a, "requires": b, "rationale": why}) for a, b, why in rows]
+    return sorted(records, key=lambda r: (natural_key(r["topic"]), natural_key(r["requires"])))

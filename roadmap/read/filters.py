@@ -11,11 +11,11 @@ from typing import Mapping as MappingType
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from . import search_index
-from .errors import Errors
-from .models import Committee, Mapping, Organization, Topic, WorkItem
-from .sorting import natural_key
-from .vocab import ACTIVE_STATUSES, STATUSES, WORK_ITEM_TYPES
+from .. import search_index
+from ..errors import Errors
+from ..models import Committee, Mapping, Organization, Topic, WorkItem
+from ..sorting import natural_key
+from ..vocab import ACTIVE_STATUSES, STATUSES, WORK_ITEM_TYPES
 
 MAX_QUERY_LENGTH = 200
 ACTIVE = "active"  # a status filter value: proposed, in development, approved or published

@@ -13,13 +13,13 @@ from typing import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import bundle, filters, queries
+from ..models import Mapping, Organization, Topic, WorkItem
+from ..sorting import natural_key
+from ..vocab import ACTIVE_STATUSES, DONE_STATUSES, OPEN_GAP_STATUSES, codes_words
+from . import filters
 from .filters import WorkItemFilter
-from .models import Mapping, Organization, Topic, WorkItem
-from .queries import GapTopicRow, RegisterRow
-from .sorting import natural_key
-from .exporters.text import codes_words
-from .vocab import ACTIVE_STATUSES, DONE_STATUSES, OPEN_GAP_STATUSES
+from .gap_report import GapTopicRow, RegisterEntryRow, gap_report
+from .records import roadmap_document, work_item_records
 
 PARTS = ("items", "groups", "topics", "register", "matrix", "bundle")
 NO_AREA = "Not mapped to a work area"
@@ -65,7 +65,7 @@ class AreaGroup:
 
 
 @dataclass(frozen=True)
-class Matrix:
+class CoverageMatrix:
     """How many of the selected work items each organization has on each leaf topic."""
 
     organizations: tuple[str, ...]
@@ -82,8 +82,8 @@ class RoadmapExport:
     items: tuple[dict, ...] = ()  # bundle records of the selected work items, sorted
     groups: tuple[AreaGroup, ...] = ()
     topics: tuple[GapTopicRow, ...] = ()  # leaf topics in the selection's scope
-    register: tuple[RegisterRow, ...] = ()
-    matrix: Matrix | None = None
+    register: tuple[RegisterEntryRow, ...] = ()
+    matrix: CoverageMatrix | None = None
     bundle: dict = field(default_factory=dict)
 
 
@@ -98,13 +98,13 @@ def gather(session: Session, f: WorkItemFilter, *, parts: Iterable[str], name: s
     data: dict = {"name": name, "date": today or dt.date.today(),
                   "selection": tuple(f.as_args().items())}
     if parts & {"groups", "topics", "register", "matrix"}:
-        report = queries.gap_report(session)
+        report = gap_report(session)
         scope = in_scope(report.topics, f.topic)
         codes = {t.code for t in scope}
         register = tuple(r for r in report.register if not f.topic or codes & set(r.topics))
         data.update(topics=scope, register=register)
     if parts & {"items", "groups", "matrix"}:
-        data["items"] = tuple(bundle.work_item_records(session, ids))
+        data["items"] = tuple(work_item_records(session, ids))
     if "groups" in parts:
         data["groups"] = work_area_groups(scope, data["items"], register,
                                           _mapped_statuses(session),
@@ -168,7 +168,7 @@ def _area_item(record: dict, relevance: str) -> AreaItem:
 
 
 def work_area_groups(scope: Iterable[GapTopicRow], records: Iterable[dict],
-                     register: Iterable[RegisterRow], mapped: dict[str, set[tuple[str, str]]],
+                     register: Iterable[RegisterEntryRow], mapped: dict[str, set[tuple[str, str]]],
                      *, keep_empty: bool) -> tuple[AreaGroup, ...]:
     """Lay the selected work items out as the FG-SSC gap tables: groups of work areas.
 
@@ -184,7 +184,7 @@ def work_area_groups(scope: Iterable[GapTopicRow], records: Iterable[dict],
                 _area_item(record, topic.get("relevance", "core")))
         if not record.get("topics"):
             unmapped.append(_area_item(record, "core"))
-    entries: dict[str, list[RegisterRow]] = {}
+    entries: dict[str, list[RegisterEntryRow]] = {}
     for entry in register:
         if entry.status in OPEN_GAP_STATUSES:
             for code in entry.topics:
@@ -207,18 +207,18 @@ def work_area_groups(scope: Iterable[GapTopicRow], records: Iterable[dict],
     return tuple(result)
 
 
-def _gap(row: GapTopicRow, entries: list[RegisterRow], mapped) -> str:
+def _gap(row: GapTopicRow, entries: list[RegisterEntryRow], mapped) -> str:
     if entries:
         return "\n".join(f"{e.code}: {e.statement or e.title}" for e in entries)
     return gap_words(row, mapped.get(row.code, ()))
 
 
-def _suggestions(entries: list[RegisterRow]) -> str | None:
+def _suggestions(entries: list[RegisterEntryRow]) -> str | None:
     lines = [f"{e.code}: {e.recommendation}" for e in entries if e.recommendation]
     return "\n".join(lines) or None
 
 
-def coverage_matrix(scope: Iterable[GapTopicRow], records: Iterable[dict]) -> Matrix:
+def coverage_matrix(scope: Iterable[GapTopicRow], records: Iterable[dict]) -> CoverageMatrix:
     """Count the selected work items of each organization on each leaf topic of the scope."""
     records = list(records)
     organizations = tuple(sorted({r["organization"] for r in records}, key=natural_key))
@@ -228,7 +228,7 @@ def coverage_matrix(scope: Iterable[GapTopicRow], records: Iterable[dict]) -> Ma
         for topic in record.get("topics", []):
             cells = counts.setdefault(topic["code"], [0] * len(organizations))
             cells[column[record["organization"]]] += 1
-    return Matrix(organizations, tuple(
+    return CoverageMatrix(organizations, tuple(
         (t.code, t.name, tuple(counts.get(t.code, [0] * len(organizations)))) for t in scope))
 
 
@@ -238,7 +238,7 @@ def bundle_document(session: Session, f: WorkItemFilter, ids: list[int] | None) 
     The taxonomy, organizations and dependencies stay whole, and equivalents that point
     outside the selection are left out, so the document still imports on its own.
     """
-    document = bundle.export_bundle(session)
+    document = roadmap_document(session)
     if ids is None:
         return document
     keys = {(acronym, identifier) for acronym, identifier in session.execute(

@@ -1,4 +1,5 @@
-"""Work items as CSV, for liaison officers who live in spreadsheets.
+"""Work items as a table (CSV, or a sheet of an XLSX workbook), for liaison officers who
+live in spreadsheets.
 
 The columns are those of the work-item export; `topics` reads `S5:core;I1:supporting`,
 `equivalents` reads `ISO:ISO 37120:2018;oneM2M:TS-0001` (organization, colon, identifier)
@@ -14,9 +15,11 @@ import re
 
 from sqlalchemy.orm import Session
 
-from .bundle import FORMAT, VERSION, BundleError, Report, import_bundle, work_item_records
-from .exporters import delimited, tables
-from .exporters.text import unprotect
+from ..exporters import delimited, tables
+from ..exporters.text import unprotect
+from .bundle import FORMAT, VERSION
+from .importer import ImportReport, import_document
+from .problems import FileRefused
 
 COLUMNS = tuple(column.key for column in tables.WORK_ITEM_COLUMNS)
 REQUIRED = ("organization", "identifier", "title", "type", "status")
@@ -29,58 +32,49 @@ def write_csv(records: list[dict]) -> str:
     return delimited.write(tables.WORK_ITEM_COLUMNS, tables.work_item_values(records))
 
 
-def export_csv(session: Session) -> str:
-    return write_csv(work_item_records(session))
-
-
-def import_csv(session: Session, data: bytes, *, actor, replace: bool = False) -> Report:
+def import_csv(session: Session, data: bytes, *, actor, replace: bool = False) -> ImportReport:
     """Check every row, then merge the work items in one transaction, or refuse them all."""
     return import_rows(session, read_csv_rows(data), actor=actor, replace=replace)
 
 
 def import_rows(session: Session, rows: list[list[str]], *, actor,
-                replace: bool = False) -> Report:
+                replace: bool = False) -> ImportReport:
     """Import a table of work items whose first row names the columns (CSV or a sheet)."""
     records, problems = parse_rows(rows)
     try:
-        report = import_bundle(session, {"format": FORMAT, "version": VERSION,
+        report = import_document(session, {"format": FORMAT, "version": VERSION,
                                          "work_items": records}, actor=actor, replace=replace,
                                place=_place)
-    except BundleError as error:
-        raise BundleError(_by_row(problems + error.errors)) from None
+    except FileRefused as error:
+        raise FileRefused(_by_row(problems + error.errors)) from None
     if problems:
         session.rollback()
-        raise BundleError(_by_row(problems))
+        raise FileRefused(_by_row(problems))
     return report
-
-
-def parse_csv(data: bytes) -> tuple[list[dict], list[str]]:
-    """Return the rows as work-item records, and the problems found reading them."""
-    return parse_rows(read_csv_rows(data))
 
 
 def read_csv_rows(data: bytes) -> list[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise BundleError([f"the file is not UTF-8 text (byte {error.start}: {error.reason}); "
+        raise FileRefused([f"the file is not UTF-8 text (byte {error.start}: {error.reason}); "
                            "save it as \"CSV UTF-8\""]) from None
     try:
         return list(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error as error:
-        raise BundleError([f"the file is not valid CSV: {error}"]) from None
+        raise FileRefused([f"the file is not valid CSV: {error}"]) from None
 
 
 def parse_rows(rows: list[list[str]]) -> tuple[list[dict], list[str]]:
     """Turn a header row and data rows into work-item records, listing what is wrong."""
     if not rows:
-        raise BundleError(["the file is empty; the first row names the columns"])
+        raise FileRefused(["the file is empty; the first row names the columns"])
     header = [name.strip() for name in rows[0]]
     problems = _header_problems(header)
     if problems:
-        raise BundleError(problems)
+        raise FileRefused(problems)
     if len(rows) - 1 > MAX_ROWS:
-        raise BundleError([f"the file has {len(rows) - 1} rows; at most {MAX_ROWS} are read at once"])
+        raise FileRefused([f"the file has {len(rows) - 1} rows; at most {MAX_ROWS} are read at once"])
     records = []
     for number, row in enumerate(rows[1:], start=2):
         if len(row) > len(header):

@@ -1,0 +1,210 @@
+"""The read side of the lists: the matrix, the work-item list, organizations, the timeline.
+
+Each function costs a fixed number of SQL statements, whatever the size of the roadmap.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased, joinedload, selectinload
+
+from ..models import Mapping, Organization, Topic, WorkItem
+from ..sorting import natural_key
+from ..vocab import ACTIVE_STATUSES, DONE_STATUSES, STATUSES
+from . import filters
+from .common import WorkItemRow, listed_row, page_of_ids
+from .filters import WorkItemFilter
+from .gap_report import gap_report, topic_groups
+from .revision_cache import per_revision
+
+
+# --- the matrix ---------------------------------------------------------------------------
+
+MAX_MATRIX_CELLS = 3000  # beyond this the matrix shows one topic group at a time
+
+
+# --- the matrix ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Cell:
+    count: int
+    status: str  # the most advanced status among the cell's active items
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    code: str
+    name: str
+    state: str
+    cells: tuple[Cell | None, ...]  # one per column, None where no active work
+
+
+@dataclass(frozen=True)
+class MatrixGroup:
+    code: str
+    name: str
+    rows: tuple[MatrixRow, ...]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    organizations: tuple[str, ...]  # the columns: organizations with active work
+    groups: tuple[MatrixGroup, ...]  # the groups shown
+    all_groups: tuple[tuple[str, str], ...]  # (code, name) of every group, for navigation
+    group: str | None  # the group asked for, or the one chosen for a large roadmap
+    idle_organizations: tuple[str, ...]  # organizations without active work
+    totals: dict[str, int]  # summary figures
+    states: dict[str, int]
+
+
+def get_matrix(session: Session, group: str | None = None) -> Matrix:
+    """Return leaf topics (by group) against organizations, counting active work items.
+
+    Computed once per roadmap revision and group (it reads only what the revision covers).
+    """
+    groups = {code for code, _ in topic_groups(gap_report(session))}
+    group = group if group in groups else None  # an unknown group from a URL is no cache key
+    return per_revision(session, f"matrix:{group}", lambda: _matrix(session, group))
+
+
+def _matrix(session: Session, group: str | None) -> Matrix:
+    report = gap_report(session)
+    counts = session.execute(
+        select(Mapping.topic_id, Organization.acronym, WorkItem.status, func.count())
+        .join(Mapping.work_item).join(WorkItem.organization)
+        .where(WorkItem.status.in_(ACTIVE_STATUSES))
+        .group_by(Mapping.topic_id, Organization.acronym, WorkItem.status))
+    codes = dict(session.execute(select(Topic.id, Topic.code)).all())
+    cells: dict[tuple[str, str], list] = defaultdict(lambda: [0, -1])
+    for topic_id, acronym, status, n in counts:
+        cell = cells[(codes[topic_id], acronym)]
+        cell[0] += n
+        cell[1] = max(cell[1], STATUSES.index(status))
+    acronyms = sorted(session.scalars(select(Organization.acronym)), key=natural_key)
+    busy = {acronym for _, acronym in cells}
+    columns = tuple(a for a in acronyms if a in busy)
+    all_groups = topic_groups(report)
+    if group not in {code for code, _ in all_groups}:
+        group = None  # an unknown group in a pasted URL shows the whole matrix
+    if group is None and len(report.topics) * max(len(columns), 1) > MAX_MATRIX_CELLS:
+        group = all_groups[0][0] if all_groups else None
+    groups = []
+    for code, name in all_groups:
+        if group not in (None, code):
+            continue
+        rows = tuple(MatrixRow(t.code, t.name, t.state, tuple(
+            Cell(c[0], STATUSES[c[1]]) if (c := cells.get((t.code, a))) else None
+            for a in columns)) for t in report.topics if t.group_code == code)
+        groups.append(MatrixGroup(code, name, rows))
+    status_counts = dict(session.execute(select(WorkItem.status, func.count())
+                                         .group_by(WorkItem.status)).all())
+    totals = {"organizations": len(columns),
+              "active": sum(status_counts.get(s, 0) for s in ACTIVE_STATUSES),
+              "published": status_counts.get("published", 0),
+              "in_development": status_counts.get("in_development", 0)
+              + status_counts.get("proposed", 0),
+              "leaf_topics": len(report.topics)}
+    return Matrix(columns, tuple(groups), all_groups, group,
+                  tuple(a for a in acronyms if a not in busy), totals,
+                  dict(Counter(t.state for t in report.topics)))
+
+
+# --- the work-item list -------------------------------------------------------------------
+
+SORTS = {"organization": (Organization.acronym, WorkItem.identifier),
+         "identifier": (WorkItem.identifier,), "title": (WorkItem.title,),
+         "status": (WorkItem.status, WorkItem.identifier),
+         "published": (WorkItem.published, WorkItem.identifier),
+         "target": (WorkItem.target, WorkItem.identifier)}
+
+
+@dataclass(frozen=True)
+class ListPage:
+    rows: tuple[WorkItemRow, ...]
+    total: int
+    page: int
+    pages: int
+    sort: str
+    descending: bool
+
+
+def list_work_items(session: Session, f: WorkItemFilter, *, sort: str = "organization",
+                    descending: bool = False, page: int = 1, per_page: int = 50) -> ListPage:
+    """Return one page of the work items that match `f`, sorted and counted."""
+    dialect = session.get_bind().dialect.name
+    sort = sort if sort in SORTS else "organization"
+    base = filters.apply(select(WorkItem.id).join(WorkItem.organization), f, dialect)
+    order = [c.desc() if descending else c.asc() for c in SORTS[sort]] + [WorkItem.id]
+    paged = page_of_ids(session, base, order, page=page, per_page=per_page)
+    items = {w.id: w for w in session.scalars(select(WorkItem).where(
+        WorkItem.id.in_(paged.ids)).options(
+        joinedload(WorkItem.organization), joinedload(WorkItem.committee),
+        selectinload(WorkItem.mappings).joinedload(Mapping.topic))).unique()} if paged.ids else {}
+    rows = tuple(listed_row(items[i]) for i in paged.ids)
+    return ListPage(rows, paged.total, paged.page, paged.pages, sort, descending)
+
+
+# --- organizations and the timeline ----------------------------------------------------
+
+def timeline_years(rows) -> tuple[tuple[int, int, int], ...]:
+    """Count per year the texts done (published or approved) and planned (a target date)."""
+    done, planned = Counter(), Counter()
+    for r in rows:
+        if r.status in DONE_STATUSES and r.published:
+            done[int(r.published[:4])] += 1
+        elif r.status in ACTIVE_STATUSES and r.target:
+            planned[int(r.target[:4])] += 1
+    years = sorted(set(done) | set(planned))
+    return tuple((y, done[y], planned[y]) for y in years)
+
+
+def list_organizations(session: Session) -> tuple[tuple[str, str, str, str | None, int, int], ...]:
+    """Return (acronym, name, kind, url, active items, all items) for every organization."""
+    rows = session.execute(
+        select(Organization.acronym, Organization.name, Organization.kind, Organization.url,
+               func.count(WorkItem.id).filter(WorkItem.status.in_(ACTIVE_STATUSES)),
+               func.count(WorkItem.id))
+        .outerjoin(WorkItem, WorkItem.organization_id == Organization.id)
+        .group_by(Organization.id)).all()
+    return tuple(sorted((tuple(r) for r in rows), key=lambda r: natural_key(r[0])))
+
+
+@dataclass(frozen=True)
+class Timeline:
+    by: str  # "group" or "organization"
+    years: tuple[int, ...]
+    rows: tuple[tuple[str, str, tuple[tuple[int, int], ...]], ...]  # (key, label, (done, planned) per year)
+
+
+def get_timeline(session: Session, by: str = "group") -> Timeline:
+    """Count texts done (by publication) and planned (by target) per year and row."""
+    by = by if by in ("group", "organization") else "group"
+    if by == "organization":
+        stmt = select(Organization.acronym, Organization.name, WorkItem.id, WorkItem.status,
+                      WorkItem.published, WorkItem.target).join(WorkItem.organization)
+    else:
+        group = aliased(Topic)
+        stmt = (select(group.code, group.name, WorkItem.id, WorkItem.status,
+                       WorkItem.published, WorkItem.target)
+                .join(Mapping, Mapping.work_item_id == WorkItem.id)
+                .join(Topic, Mapping.topic_id == Topic.id)
+                .join(group, group.id == func.coalesce(Topic.parent_id, Topic.id)))
+    done: dict[str, Counter] = defaultdict(Counter)
+    planned: dict[str, Counter] = defaultdict(Counter)
+    labels, seen = {}, set()
+    for key, label, item_id, status, published, target in session.execute(
+            stmt.where(WorkItem.status.in_(ACTIVE_STATUSES))):
+        labels[key] = label
+        if (key, item_id) in seen:  # an item on two topics of one group counts once there
+            continue
+        seen.add((key, item_id))
+        if status in DONE_STATUSES and published:
+            done[key][int(published[:4])] += 1
+        elif target:
+            planned[key][int(target[:4])] += 1
+    years = sorted({y for c in (*done.values(), *planned.values()) for y in c})
+    rows = tuple((key, labels[key], tuple((done[key][y], planned[key][y]) for y in years))
+                 for key in sorted(labels, key=natural_key))
+    return Timeline(by, tuple(years), rows)

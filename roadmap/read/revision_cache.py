@@ -1,0 +1,41 @@
+"""Whole-roadmap results kept per process under the revision they were computed at.
+
+The gap report, the matrix and the filter choices read the whole roadmap; each is
+computed once per revision (roadmap/revision.py) and process, and reused until a write
+changes the revision. A result kept here may read only what the revision covers.
+"""
+from __future__ import annotations
+
+import threading
+import weakref
+from typing import Any, Callable
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from .. import revision
+
+_caches: "weakref.WeakKeyDictionary[Engine, dict[str, tuple[str, Any]]]" = \
+    weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def per_revision(session: Session, name: str, compute: Callable[[], Any]) -> Any:
+    """Return `compute()`, reusing the value computed at the same revision in this process.
+
+    A session with writes of its own not yet committed always computes afresh, and what
+    it computes is not kept.
+    """
+    if session.info.get(revision.CHANGED) or session.new or session.dirty or session.deleted:
+        return compute()
+    stored = revision.current(session)
+    if stored is None:
+        return compute()
+    store = _caches.setdefault(session.get_bind(), {})
+    hit = store.get(name)
+    if hit is not None and hit[0] == stored:
+        return hit[1]
+    value = compute()
+    with _lock:
+        store[name] = (stored, value)
+    return value

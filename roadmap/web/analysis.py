@@ -1,0 +1,30 @@
+"""What the analysis computes: the gap report and the topic dependency graph."""
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+
+from .. import graph_layout
+from ..db import get_session
+from ..read.gap_report import dependency_pairs, gap_report, select_gap_rows, topic_groups
+from ..vocab import COVERAGE_STATES
+
+bp = Blueprint("analysis", __name__)
+
+
+@bp.get("/gaps")
+def gaps():
+    states = [s for s in request.args.getlist("state") if s in COVERAGE_STATES]
+    group = request.args.get("group") or None
+    report = gap_report(get_session())
+    rows = select_gap_rows(report, group=group, states=states)
+    return render_template("analysis/gaps.html", report=report, rows=rows, group=group,
+                           states=states, groups=topic_groups(report))
+
+
+@bp.get("/topics/graph")
+def graph():
+    session = get_session()
+    report = gap_report(session)
+    layout = graph_layout.layered([(t.code, t.name, t.state) for t in report.topics],
+                                  dependency_pairs(session))
+    return render_template("analysis/graph.html", layout=layout, report=report)
