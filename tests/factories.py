@@ -51,7 +51,6 @@ def signed_in_client(app, role: str, organizations=("ITU-T",)):
     import re
     from roadmap.db import get_session
     from roadmap.services import accounts
-    from tests.test_bundle import small_bundle
     email = f"{role}@example.org"
     with app.app_context():
         session = get_session()
@@ -67,3 +66,30 @@ def signed_in_client(app, role: str, organizations=("ITU-T",)):
         client.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": token})
     client.csrf = token
     return client
+
+
+def small_bundle() -> dict:
+    return {
+        "format": "ssc-roadmap-bundle", "version": 1,
+        "organizations": [
+            {"acronym": "ITU-T", "name": "ITU Telecommunication Standardization Sector",
+             "kind": "international_sdo"},
+            {"acronym": "ISO", "name": "International Organization for Standardization",
+             "kind": "international_sdo"}],
+        "committees": [{"organization": "ITU-T", "code": "SG20",
+                        "name": "IoT and smart cities and communities"}],
+        "topics": [{"code": "S5", "name": "Water management", "parent": "S"},
+                   {"code": "S", "name": "City services", "category": "city_service"},
+                   {"code": "I", "name": "ICT infrastructure", "category": "ict_infrastructure"},
+                   {"code": "I1", "name": "Sensing layer", "parent": "I"}],
+        "dependencies": [{"topic": "S5", "requires": "I1", "rationale": "metering sensors"}],
+        "work_items": [
+            {"organization": "ITU-T", "committee": "SG20", "identifier": "Y.4490",
+             "title": "Framework of water supply system monitoring for smart fire protection",
+             "type": "recommendation", "status": "published", "published": "2023-11",
+             "topics": [{"code": "S5", "relevance": "core"}],
+             "equivalents": [{"organization": "ISO", "identifier": "ISO 1"}]},
+            {"organization": "ISO", "identifier": "ISO 1", "title": "Twin text",
+             "type": "international_standard", "status": "in_development",
+             "topics": [{"code": "I1", "relevance": "supporting"}]}],
+    }

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from roadmap.models import WorkItem
-from tests.test_bundle import small_bundle
+from tests.factories import small_bundle
 
 
 @pytest.fixture

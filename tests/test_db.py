@@ -56,7 +56,7 @@ def test_a_save_that_lost_a_race_becomes_a_conflict(session):
     from roadmap.errors import Conflict
     from roadmap.models import WorkItem
     from tests.factories import ADMIN
-    from tests.test_bundle import small_bundle
+    from tests.factories import small_bundle
     if session.get_bind().dialect.name == "sqlite":
         pytest.skip("SQLite writers begin immediately (see above), so two saves never interleave")
     importer.import_document(session, small_bundle(), actor=ADMIN)

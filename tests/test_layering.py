@@ -1,24 +1,55 @@
-"""Data flows one way: web -> services/queries -> models; pure modules stay pure."""
+"""The house plan holds: data flows one way, no module imports one that imports it back.
+
+docs/architecture.md draws the layers; these rules are its arrows. Imports inside
+`if TYPE_CHECKING:` are for annotations only and count for neither test.
+"""
 import ast
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "roadmap"
 
 
-def imports_of(path: Path) -> set[str]:
-    names = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+def _runtime_nodes(tree: ast.AST):
+    """Walk the tree, leaving out `if TYPE_CHECKING:` blocks."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            continue
+        yield node
+        yield from _runtime_nodes(node)
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_statements(path: Path) -> list[tuple[str, list[str]]]:
+    """(module, names) of every run-time import of the file, relative imports resolved."""
+    found = []
+    package = _module_name(path).split(".")
+    if path.name != "__init__.py":
+        package = package[:-1]
+    for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
+            found.extend((alias.name, []) for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:  # resolve "from ..models import X" against the file's package
-                package = path.relative_to(PACKAGE.parent).with_suffix("").parts[:-node.level]
-                base = ".".join([*package, base] if base else package)
-            names.add(base)
-            names.update(f"{base}.{alias.name}" for alias in node.names)
+                anchor = package[:len(package) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            found.append((base, [alias.name for alias in node.names]))
+    return found
+
+
+def imports_of(path: Path) -> set[str]:
+    """Every dotted name the file imports at run time: modules, and modules.names."""
+    names = set()
+    for base, imported in import_statements(path):
+        names.add(base)
+        names.update(f"{base}.{name}" for name in imported)
     return names
 
 
@@ -26,27 +57,73 @@ def modules(pattern: str) -> list[Path]:
     return sorted(PACKAGE.glob(pattern))
 
 
+ALL_MODULES = {_module_name(p): p for p in modules("**/*.py")}
+PURE = ("flask", "sqlalchemy", "roadmap.models", "roadmap.db", "roadmap.services",
+        "roadmap.read", "roadmap.interchange", "roadmap.exporters", "roadmap.web")
 RULES = [
     # (files, forbidden import prefixes, why)
-    ("gaps.py", ("flask", "sqlalchemy", "roadmap.models", "roadmap.db", "roadmap.services",
-                 "roadmap.queries", "roadmap.web"), "pure graph analysis"),
-    ("exporters/*.py", ("flask", "sqlalchemy", "roadmap.models", "roadmap.db"),
-     "exporters render rows"),
-    ("services/*.py", ("flask", "roadmap.web"), "services serve every way in"),
-    ("queries.py", ("flask", "roadmap.web", "roadmap.services"), "the read side"),
-    ("representations.py", ("flask", "roadmap.web", "roadmap.services"), "the read side"),
-    ("models.py", ("flask", "roadmap.services", "roadmap.web"), "the model knows no callers"),
-    ("web/**/*.py", ("roadmap.models", "sqlalchemy"), "views call services and queries"),
+    ("gaps.py", PURE, "the analysis is pure graph work"),
+    ("graph_layout.py", PURE, "layout is pure geometry"),
+    ("vocab.py", PURE, "words and codes only"),
+    ("errors.py", PURE, "domain errors know no layer"),
+    ("exporters/*.py", ("flask", "sqlalchemy", "roadmap.models", "roadmap.db",
+                        "roadmap.services", "roadmap.read", "roadmap.interchange",
+                        "roadmap.web"), "exporters render the rows they are given"),
+    ("services/*.py", ("flask", "roadmap.web", "roadmap.interchange", "roadmap.exporters",
+                       "roadmap.read.api", "roadmap.read.lists", "roadmap.read.details",
+                       "roadmap.read.exports", "roadmap.read.editing"),
+     "services serve every way in; of the read side they use only the record shape"),
+    ("read/*.py", ("flask", "roadmap.web", "roadmap.services", "roadmap.interchange",
+                   "roadmap.exporters"), "the read side reads models and nothing above"),
+    ("interchange/*.py", ("flask", "roadmap.web", "roadmap.exporters.word",
+                          "roadmap.exporters.excel"), "file formats serve the web and the CLI"),
+    ("models/*.py", ("flask", "roadmap.services", "roadmap.web", "roadmap.read",
+                     "roadmap.interchange", "roadmap.revision"), "the model knows no callers"),
+    ("db.py", ("roadmap.models", "roadmap.revision", "roadmap.services", "roadmap.read",
+               "roadmap.web"), "the engine and session know no model"),
+    ("permissions.py", ("flask", "sqlalchemy", "roadmap.services", "roadmap.models"),
+     "permissions decide on plain accounts"),
+    ("web/**/*.py", ("roadmap.models", "sqlalchemy", "roadmap.gaps"),
+     "views call services and the read side"),
 ]
 
 
 @pytest.mark.parametrize("pattern, forbidden, why", RULES, ids=[r[0] for r in RULES])
 def test_layer_imports(pattern, forbidden, why):
+    found = modules(pattern)
+    assert found, f"{pattern} matches no module: the rule is stale"
     offenders = {f"{path.relative_to(PACKAGE)} imports {name}"
-                 for path in modules(pattern) for name in imports_of(path)
+                 for path in found for name in imports_of(path)
                  if name.startswith(forbidden)}
     assert not offenders, f"{why}: {sorted(offenders)}"
 
 
-def test_the_rules_see_relative_imports():
+def import_graph() -> nx.DiGraph:
+    """Modules of roadmap/ as nodes; an edge where one imports the other at run time."""
+    graph = nx.DiGraph()
+    for name, path in ALL_MODULES.items():
+        graph.add_node(name)
+        for base, imported in import_statements(path):
+            # "from . import gaps" imports the module roadmap.gaps, not the package's __init__
+            submodules = [f"{base}.{n}" for n in imported if f"{base}.{n}" in ALL_MODULES]
+            others = len(submodules) < len(imported) or not imported
+            targets = submodules + ([base] if others else [])
+            graph.add_edges_from((name, t) for t in targets if t in ALL_MODULES and t != name)
+    return graph
+
+
+def test_no_import_cycle_inside_the_package():
+    cycles = sorted(" -> ".join([*c, c[0]]) for c in nx.simple_cycles(import_graph()))
+    assert not cycles, "import cycles:\n" + "\n".join(cycles)
+
+
+def test_the_cycle_test_sees_a_cycle(tmp_path):
+    graph = import_graph()
+    graph.add_edge("roadmap.models.roadmap", "roadmap.revision")  # revision reads models
+    assert list(nx.simple_cycles(graph))
+
+
+def test_the_rules_see_relative_and_lazy_imports():
     assert "roadmap.models" in imports_of(PACKAGE / "services" / "work_items.py")
+    assert "roadmap.read.records" in imports_of(PACKAGE / "interchange" / "bundle.py")
+    assert "roadmap.db" in imports_of(PACKAGE / "models" / "roadmap.py")

@@ -7,7 +7,7 @@ from roadmap.models import AuditRecord, WorkItem
 from roadmap.services import gap_register, topics, work_items
 from roadmap.permissions import Account
 from tests.factories import ADMIN, EDITOR
-from tests.test_bundle import small_bundle
+from tests.factories import small_bundle
 from roadmap.interchange import files, importer
 
 OFFICER = Account(id=7, email="lo@example.org", role="liaison_officer", organizations=("ITU-T",))

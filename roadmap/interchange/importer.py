@@ -19,7 +19,7 @@ from .. import permissions
 from ..errors import NotAllowed, ValidationError
 from ..models import (Committee, Equivalence, Mapping, Organization, RegisterEntry, Topic,
                       TopicDependency, WorkItem)
-from ..services import gap_register, organizations, topics, work_items
+from ..services import equivalences, gap_register, organizations, topics, work_items
 from ..services.common import Outcome, audited
 from ..services.lookup import Lookup
 from .bundle import KEYS, SECTIONS, schema
@@ -177,7 +177,7 @@ _STEPS = (
     ("topics", _each("topics", topics.save_topic)),
     ("dependencies", _dependencies),
     ("work_items", _each("work_items", work_items.save_work_item)),
-    ("work_items", _each("work_items", work_items.add_equivalents)),
+    ("work_items", _each("work_items", equivalences.add_equivalents)),
     ("gaps", _each("gaps", gap_register.save_gap)),
 )
 

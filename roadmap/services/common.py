@@ -32,6 +32,26 @@ def assign(record: Any, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
     return changes
 
 
+def create_or_update(session, actor, lookup, kind: str, key: str, record, make,
+                     values: dict[str, Any], *, by_code: tuple[str, ...] = ()) -> "Outcome":
+    """Create `make(**values)` when `record` is None, else set the `values` that differ.
+
+    Either way the outcome is audited; a change of a field in `by_code` (a parent, say) is
+    recorded by the related record's code. The caller commits.
+    """
+    if record is None:
+        record = make(**values)
+        session.add(record)
+        lookup.remember(record)
+        return audited(session, actor, Outcome(kind, key, "created", record=record))
+    changes = assign(record, values)
+    for name in by_code:
+        if name in changes:
+            changes[name] = tuple(r.code if r else None for r in changes[name])
+    return audited(session, actor, Outcome(kind, key, "updated" if changes else "unchanged",
+                                           changes, record))
+
+
 class Fields:
     """Read and check the fields of one input record, collecting every error."""
 

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 from ..models import Committee, Organization
 from ..vocab import ORGANIZATION_KINDS
 from .. import permissions
-from .common import Fields, Outcome, assign, audited
+from .common import Fields, Outcome, create_or_update
 from .lookup import Lookup
 
 
@@ -27,14 +27,8 @@ def save_organization(session: Session, data: dict, *, actor, lookup: Lookup | N
     if new and org is not None:
         f.errors.add("acronym", f"there is an organization {acronym} already")
     f.errors.raise_if_any()
-    if org is None:
-        org = Organization(acronym=acronym, **values)
-        session.add(org)
-        lookup.remember(org)
-        return audited(session, actor, Outcome("organization", acronym, "created", record=org))
-    changes = assign(org, values)
-    return audited(session, actor, Outcome("organization", acronym,
-                                           "updated" if changes else "unchanged", changes, org))
+    return create_or_update(session, actor, lookup, "organization", acronym, org,
+                            lambda **v: Organization(acronym=acronym, **v), values)
 
 
 def save_committee(session: Session, data: dict, *, actor,
@@ -59,16 +53,7 @@ def save_committee(session: Session, data: dict, *, actor,
         elif parent_code == code:
             f.errors.add("parent", "a committee cannot be its own parent")
     f.errors.raise_if_any()
-    key = f"{acronym} {code}"
-    committee = lookup.committee(acronym, code)
-    if committee is None:
-        committee = Committee(organization=org, code=code, name=name, parent=parent, url=url)
-        session.add(committee)
-        lookup.remember(committee)
-        return audited(session, actor, Outcome("committee", key, "created", record=committee))
-    changes = assign(committee, {"name": name, "parent": parent, "url": url})
-    if "parent" in changes:
-        before, after = changes["parent"]
-        changes["parent"] = (before.code if before else None, after.code if after else None)
-    return audited(session, actor, Outcome("committee", key, "updated" if changes else "unchanged",
-                                           changes, committee))
+    return create_or_update(session, actor, lookup, "committee", f"{acronym} {code}",
+                            lookup.committee(acronym, code),
+                            lambda **v: Committee(organization=org, code=code, **v),
+                            {"name": name, "parent": parent, "url": url}, by_code=("parent",))

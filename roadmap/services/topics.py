@@ -11,10 +11,19 @@ from .. import gaps, permissions
 from ..errors import Conflict, Clash, Errors, NotFound, ValidationError
 from ..models import Mapping, Topic, TopicDependency
 from ..vocab import TOPIC_CATEGORIES
-from .common import Fields, Outcome, assign, audited
+from .common import Fields, Outcome, assign, audited, create_or_update
 from .lookup import Lookup
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")  # e.g. "S5", "I1.2"
+
+
+def _check_version(topic: Topic | None, code: str, expected_version: int | None) -> None:
+    """0: a new topic is meant; another number must be the stored version (a form's save)."""
+    if expected_version == 0 and topic is not None:
+        raise Clash({"code": [f"there is a topic {code} already"]})
+    if expected_version and (topic is None or topic.version != expected_version):
+        raise Conflict(f"topic {code} was changed by someone else since it was opened",
+                       current=topic.version if topic else None)
 
 
 def save_topic(session: Session, data: dict, *, actor, lookup: Lookup | None = None,
@@ -42,22 +51,10 @@ def save_topic(session: Session, data: dict, *, actor, lookup: Lookup | None = N
         elif not parent_code:  # an unknown group is reported on its own field
             f.errors.add("category", "is required for a top-level topic")
     f.errors.raise_if_any()
-    if expected_version == 0 and topic is not None:
-        raise Clash({"code": [f"there is a topic {code} already"]})
-    if expected_version and (topic is None or topic.version != expected_version):
-        raise Conflict(f"topic {code} was changed by someone else since it was opened",
-                       current=topic.version if topic else None)
+    _check_version(topic, code, expected_version)
     values.update(parent=parent, category=category)
-    if topic is None:
-        topic = Topic(code=code, **values)
-        session.add(topic)
-        lookup.remember(topic)
-        return audited(session, actor, Outcome("topic", code, "created", record=topic))
-    changes = assign(topic, values)
-    if "parent" in changes:
-        changes["parent"] = tuple(t.code if t else None for t in changes["parent"])
-    return audited(session, actor, Outcome("topic", code, "updated" if changes else "unchanged",
-                                           changes, topic))
+    return create_or_update(session, actor, lookup, "topic", code, topic,
+                            lambda **v: Topic(code=code, **v), values, by_code=("parent",))
 
 
 def _check_parent(session: Session, errors: Errors, lookup: Lookup, code: str | None,

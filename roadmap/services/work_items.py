@@ -6,11 +6,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from .. import dates, permissions
-from ..errors import Conflict, Clash, Errors, NotFound, ValidationError
+from ..errors import Clash, Conflict, Errors, NotFound, ValidationError
 from ..models import AuditRecord, Equivalence, Mapping, WorkItem
 from ..vocab import RELEVANCES, STATUSES, WORK_ITEM_TYPES
 from .common import Fields, Outcome, assign, audited
-from ..read.records import work_item_records
 from .lookup import Lookup
 
 DATE_FIELDS = ("registered", "target", "approved", "published")
@@ -22,8 +21,8 @@ def save_work_item(session: Session, data: dict, *, actor, lookup: Lookup | None
 
     `expected_version` guards a form's save: 0 means "this is a new item", any other
     number must be the stored version, or Conflict is raised and nothing is written.
-    Equivalents are saved by `add_equivalents` once every item they name exists.
-    The caller commits.
+    Equivalents are saved by `equivalences.add_equivalents` once every item they name
+    exists. The caller commits.
     """
     lookup = lookup or Lookup(session)
     f = Fields(data)
@@ -31,21 +30,7 @@ def save_work_item(session: Session, data: dict, *, actor, lookup: Lookup | None
     if acronym:
         permissions.require_work_item_edit(actor, acronym)
     identifier = f.text("identifier", required=True, max_length=120)
-    values = {
-        "provisional_name": f.text("provisional_name", max_length=120),
-        "title": f.text("title", required=True, max_length=500),
-        "type": f.choice("type", WORK_ITEM_TYPES),
-        "status": f.choice("status", STATUSES),
-        "stage": f.text("stage", max_length=60),
-        "approval_process": f.text("approval_process", max_length=60),
-        **{name: f.partial_date(name) for name in DATE_FIELDS},
-        "url": f.url("url"),
-        "summary": f.text("summary", max_length=20000),
-        "editors": f.text_list("editors"),
-        "source": f.url("source"),
-        "checked": f.full_date("checked"),
-    }
-    _check_dates(f.errors, values)
+    values = _values(f)
     org = lookup.organization(acronym) if acronym else None
     if acronym and org is None:
         f.errors.add("organization", f'unknown organization "{acronym}"')
@@ -66,6 +51,30 @@ def save_work_item(session: Session, data: dict, *, actor, lookup: Lookup | None
         lookup.remember(item)
         topics = {"topics": (None, _topics_text(mappings))} if mappings else {}
         return audited(session, actor, Outcome("work_item", key, "created", topics, item))
+    return audited(session, actor, _update(item, key, values, mappings))
+
+
+def _values(f: Fields) -> dict:
+    """The item's own fields from the record, each checked; the errors gather in `f`."""
+    values = {
+        "provisional_name": f.text("provisional_name", max_length=120),
+        "title": f.text("title", required=True, max_length=500),
+        "type": f.choice("type", WORK_ITEM_TYPES),
+        "status": f.choice("status", STATUSES),
+        "stage": f.text("stage", max_length=60),
+        "approval_process": f.text("approval_process", max_length=60),
+        **{name: f.partial_date(name) for name in DATE_FIELDS},
+        "url": f.url("url"),
+        "summary": f.text("summary", max_length=20000),
+        "editors": f.text_list("editors"),
+        "source": f.url("source"),
+        "checked": f.full_date("checked"),
+    }
+    _check_dates(f.errors, values)
+    return values
+
+
+def _update(item: WorkItem, key: str, values: dict, mappings: list[tuple]) -> Outcome:
     # read the stored topics before changing anything: a lazy load after `assign` would
     # flush early, and a lost race would surface here rather than at the commit
     before, after = _topics_text(item.mappings), _topics_text(mappings)
@@ -77,8 +86,7 @@ def save_work_item(session: Session, data: dict, *, actor, lookup: Lookup | None
         changes["topics"] = (before, after)
         if len(changes) == 1:
             flag_modified(item, "title")  # a change of topics is a new version too
-    return audited(session, actor, Outcome("work_item", key, "updated" if changes else "unchanged",
-                                           changes, item))
+    return Outcome("work_item", key, "updated" if changes else "unchanged", changes, item)
 
 
 def _check_dates(errors: Errors, values: dict) -> None:
@@ -144,62 +152,9 @@ def _replace_mappings(item: WorkItem, mappings: list[tuple]) -> None:
     item.mappings.extend(Mapping(topic=t, relevance=r, note=n) for t, r, n in wanted.values())
 
 
-def add_equivalents(session: Session, data: dict, *, actor,
-                    lookup: Lookup | None = None) -> Outcome | None:
-    """Declare that the item in `data` carries the same text as each of its `equivalents`.
-
-    The relation is symmetric and only ever added here: an equivalence disappears only
-    when one of its items is deleted or `remove_equivalent` is called. The caller commits.
-    """
-    lookup = lookup or Lookup(session)
-    f = Fields(data)
-    acronym, identifier = f.text("organization"), f.text("identifier")
-    item = lookup.work_item(acronym, identifier) if acronym and identifier else None
-    if item is None:
-        return None  # the item's own save reported why it is missing
-    permissions.require_work_item_edit(actor, acronym)
-    others = []
-    for index, entry in enumerate(f.records("equivalents")):
-        e = Fields(entry)
-        org, ident = e.text("organization", required=True), e.text("identifier", required=True)
-        other = lookup.work_item(org, ident) if org and ident else None
-        if org and ident and other is None:
-            e.errors.add("identifier", f'unknown work item "{ident}" of {org}')
-        elif other is item:
-            e.errors.add("identifier", "a work item cannot be equivalent to itself")
-        if e.errors:
-            f.errors.merge(ValidationError(e.errors.errors), f"equivalents[{index}]")
-        else:
-            others.append(other)
-    f.errors.raise_if_any()
-    if not others:
-        return None
-    if item.id is None or any(o.id is None for o in others):
-        session.flush()  # new items of this import need their ids
-    with session.no_autoflush:  # the item's own pending UPDATE waits for the commit
-        have = set(equivalent_ids(session, item.id))
-    added = [o for o in others if o.id not in have]
-    for other in added:
-        low, high = sorted((item.id, other.id))
-        session.add(Equivalence(low_id=low, high_id=high))
-        have.add(other.id)
-    if not added:
-        return Outcome("work_item", f"{acronym} {identifier}", "unchanged", record=item)
-    names = ", ".join(f"{o.organization.acronym} {o.identifier}" for o in added)
-    return audited(session, actor, Outcome("work_item", f"{acronym} {identifier}", "updated",
-                                           {"equivalents": (None, f"+ {names}")}, item))
-
-
-def equivalent_ids(session: Session, item_id: int) -> list[int]:
-    """Return the ids of the items declared equivalent to `item_id`, either way round."""
-    rows = session.execute(select(Equivalence.low_id, Equivalence.high_id).where(
-        or_(Equivalence.low_id == item_id, Equivalence.high_id == item_id)))
-    return [low if high == item_id else high for low, high in rows]
-
-
 def delete_work_item(session: Session, item_id: int, *, actor) -> Outcome:
     """Withdraw a work item (the soft delete): it stays, inactive, and can be restored."""
-    item = _get(session, item_id)
+    item = get_work_item(session, item_id)
     key = f"{item.organization.acronym} {item.identifier}"
     permissions.require_work_item_edit(actor, item.organization.acronym)
     if item.status == "withdrawn":
@@ -211,7 +166,7 @@ def delete_work_item(session: Session, item_id: int, *, actor) -> Outcome:
 
 def restore_work_item(session: Session, item_id: int, *, actor) -> Outcome:
     """Give a withdrawn work item back the status it had when it was deleted (editors)."""
-    item = _get(session, item_id)
+    item = get_work_item(session, item_id)
     key = f"{item.organization.acronym} {item.identifier}"
     permissions.require_editor(actor, "deleted work items back")
     deletion = session.scalar(select(AuditRecord).where(
@@ -229,7 +184,7 @@ def restore_work_item(session: Session, item_id: int, *, actor) -> Outcome:
 def purge_work_item(session: Session, item_id: int, *, actor) -> Outcome:
     """Remove a work item for good, with its mappings and equivalences (admins only)."""
     permissions.require_admin(actor, "purge work items")
-    item = _get(session, item_id)
+    item = get_work_item(session, item_id)
     key = f"{item.organization.acronym} {item.identifier}"
     session.execute(delete(Equivalence).where(
         or_(Equivalence.low_id == item.id, Equivalence.high_id == item.id)))
@@ -238,86 +193,8 @@ def purge_work_item(session: Session, item_id: int, *, actor) -> Outcome:
                                            {"title": (item.title, None)}))
 
 
-def _get(session: Session, item_id: int) -> WorkItem:
+def get_work_item(session: Session, item_id: int) -> WorkItem:
     item = session.get(WorkItem, item_id)
     if item is None:
         raise NotFound(f"there is no work item {item_id}")
     return item
-
-
-# --- changes of one stored item, as the API makes them --------------------------------------
-
-KEY_FIELDS = ("organization", "identifier")
-
-
-def stored_record(session: Session, item_id: int) -> dict:
-    """Return the stored item as a record with its `id` and `version`, or raise NotFound."""
-    found = work_item_records(session, [item_id], identity=True)
-    if not found:
-        raise NotFound(f"there is no work item {item_id}")
-    return found[0]
-
-
-def update_work_item(session: Session, item_id: int, changes: dict, *, actor,
-                     expected_version: int | None = None) -> Outcome:
-    """Change some fields of a stored item; a field given as null is cleared.
-
-    The organization and the identifier name the item and stay. `topics`, when given,
-    replaces every mapping; `equivalents` adds declarations. The caller commits.
-    """
-    record = stored_record(session, item_id)
-    errors = Errors()
-    for name in KEY_FIELDS:
-        if name in changes and changes[name] != record[name]:
-            errors.add(name, "names the work item and cannot change; withdraw it and create "
-                             "a new one instead")
-    errors.raise_if_any()
-    data = {**record, **changes}
-    outcome = save_work_item(session, data, actor=actor,
-                             expected_version=expected_version or record["version"])
-    if changes.get("equivalents"):
-        more = add_equivalents(session, {**data, "equivalents": changes["equivalents"]},
-                               actor=actor)
-        if more is not None and more.action == "updated":
-            outcome.changes.update(more.changes)
-            outcome.action = "updated"
-    return outcome
-
-
-def set_mapping(session: Session, item_id: int, code: str, values: dict, *, actor,
-                create: bool, expected_version: int | None = None) -> Outcome:
-    """Map the item to leaf topic `code` (`create`), or change that mapping's fields.
-
-    Goes through `save_work_item`, so the item's permissions, checks, version and
-    history apply. Errors name the mapping's own fields (`relevance`, `note`).
-    """
-    record = stored_record(session, item_id)
-    key = f"{record['organization']} {record['identifier']}"
-    topics = record.get("topics", [])
-    current = next((t for t in topics if t["code"] == code), None)
-    if create and current is not None:
-        permissions.require_work_item_edit(actor, record["organization"])
-        raise Clash({"code": [f"{key} is mapped to {code} already"]})
-    if not create and current is None:
-        raise NotFound(f"{key} is not mapped to topic {code}")
-    entry = {"relevance": "core", **(current or {}), **values, "code": code}
-    others = [t for t in topics if t["code"] != code]
-    try:
-        return save_work_item(session, {**record, "topics": [*others, entry]}, actor=actor,
-                              expected_version=expected_version or record["version"])
-    except ValidationError as error:
-        own = f"topics[{len(others)}]."
-        raise ValidationError({name.removeprefix(own): messages
-                               for name, messages in error.errors.items()}) from None
-
-
-def remove_mapping(session: Session, item_id: int, code: str, *, actor,
-                   expected_version: int | None = None) -> Outcome:
-    """Take topic `code` off the item's mappings. The caller commits."""
-    record = stored_record(session, item_id)
-    topics = record.get("topics", [])
-    if not any(t["code"] == code for t in topics):
-        raise NotFound(f"{record['organization']} {record['identifier']} is not mapped to "
-                       f"topic {code}")
-    return save_work_item(session, {**record, "topics": [t for t in topics if t["code"] != code]},
-                          actor=actor, expected_version=expected_version or record["version"])

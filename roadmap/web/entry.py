@@ -8,7 +8,7 @@ from .. import permissions
 from ..db import get_session
 from ..read import details, editing
 from ..read.filters import WorkItemFilter
-from ..services import topics, work_items
+from ..services import equivalences, topics, work_items
 from . import forms
 from .transactions import on_conflict, submit
 
@@ -52,7 +52,7 @@ def _save(form, *, item_id: int | None):
     def write(session):
         outcome = work_items.save_work_item(session, data, actor=current_user.account,
                                             expected_version=int(form.version.data or 0))
-        work_items.add_equivalents(session, data, actor=current_user.account)
+        equivalences.add_equivalents(session, data, actor=current_user.account)
         return outcome
     outcome = submit(write, invalid=lambda error: forms.place_errors(form, error.errors))
     if outcome is None:

@@ -5,8 +5,7 @@ Modules: `access` (who is asking, CSRF), `problems` (the one error shape), `cond
 """
 from __future__ import annotations
 
-from flask import Blueprint
+from . import access, problems, reads, spec, writes  # noqa: F401  (they register on bp)
+from .blueprint import bp
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-
-from . import access, problems, reads, spec, writes  # noqa: E402,F401  (they register on bp)
+__all__ = ["bp"]

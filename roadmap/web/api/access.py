@@ -13,7 +13,7 @@ from ...services import tokens
 from ..auth import reading_is_public
 from ..security import csrf
 from ..transactions import SAFE_METHODS
-from . import bp
+from .blueprint import bp
 from .problems import ApiError
 
 csrf.exempt(bp)  # checked below, for session requests only

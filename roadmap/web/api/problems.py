@@ -7,7 +7,7 @@ from werkzeug.exceptions import HTTPException
 
 from ...db import RACED, REFUSED_VALUE, UNREACHABLE, forget_session, lost_race
 from ...errors import Clash, Conflict, NotAllowed, NotFound, ValidationError
-from . import bp
+from .blueprint import bp
 
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
          405: "method_not_allowed", 409: "conflict", 412: "precondition_failed",

@@ -1,6 +1,8 @@
 """Read endpoints: every answer carries an ETag and honours If-None-Match."""
 from __future__ import annotations
 
+import functools
+
 from flask import request, url_for
 
 from ...read import api as representations
@@ -8,11 +10,30 @@ from ...read.gap_report import gap_report
 from ...db import get_session
 from ...errors import NotFound, ValidationError
 from ...read.filters import WorkItemFilter
-from . import bp
+from .blueprint import bp
 from .conditional import respond
 from .problems import ApiError
 
 MAX_PAGE = 1_000_000
+
+
+def many(view):
+    """The view returns a list of records; the answer holds them with their number."""
+    @functools.wraps(view)
+    def endpoint(**values):
+        return respond(listing(view(**values)))
+    return endpoint
+
+
+def one(missing: str):
+    """The view returns one record, or None for a 404 saying `missing` (the URL's values
+    filled in)."""
+    def wrap(view):
+        @functools.wraps(view)
+        def endpoint(**values):
+            return respond(found(view(**values), missing.format(**values)))
+        return endpoint
+    return wrap
 
 
 @bp.get("/")
@@ -27,35 +48,39 @@ def index():
 
 
 @bp.get("/organizations")
+@many
 def organizations():
-    return respond(listing(representations.organizations(get_session())))
+    return representations.organizations(get_session())
 
 
 @bp.get("/committees")
+@many
 def committees():
-    organization = request.args.get("organization") or None
-    return respond(listing(representations.committees(get_session(), organization)))
+    return representations.committees(get_session(), request.args.get("organization") or None)
 
 
 @bp.get("/topics")
+@many
 def topics():
-    return respond(listing(representations.topics(get_session())))
+    return representations.topics(get_session())
 
 
 @bp.get("/topics/<code>")
+@one("there is no topic {code}")
 def topic(code: str):
-    return respond(found(representations.topic(get_session(), code), f"there is no topic {code}"))
+    return representations.topic(get_session(), code)
 
 
 @bp.get("/dependencies")
+@many
 def dependencies():
-    return respond(listing(representations.dependencies(get_session())))
+    return representations.dependencies(get_session())
 
 
 @bp.get("/dependencies/<topic>/<requires>")
+@one("{topic} does not require {requires}")
 def dependency(topic: str, requires: str):
-    return respond(found(representations.dependency(get_session(), topic, requires),
-                         f"{topic} does not require {requires}"))
+    return representations.dependency(get_session(), topic, requires)
 
 
 @bp.get("/work-items")
@@ -81,21 +106,22 @@ def work_items():
 
 
 @bp.get("/work-items/<id:item_id>")
+@one("there is no work item {item_id}")
 def work_item(item_id: int):
-    return respond(found(representations.work_item(get_session(), item_id),
-                         f"there is no work item {item_id}"))
+    return representations.work_item(get_session(), item_id)
 
 
 @bp.get("/work-items/<id:item_id>/topics")
+@one("there is no work item {item_id}")
 def mappings(item_id: int):
-    return respond(listing(found(representations.mappings(get_session(), item_id),
-                                 f"there is no work item {item_id}")))
+    topics = representations.mappings(get_session(), item_id)
+    return None if topics is None else listing(topics)
 
 
 @bp.get("/work-items/<id:item_id>/topics/<code>")
+@one("work item {item_id} is not mapped to topic {code}")
 def mapping(item_id: int, code: str):
-    return respond(found(representations.mapping(get_session(), item_id, code),
-                         f"work item {item_id} is not mapped to topic {code}"))
+    return representations.mapping(get_session(), item_id, code)
 
 
 @bp.get("/gaps")
@@ -105,14 +131,16 @@ def gaps():
 
 
 @bp.get("/register")
+@many
 def register():
-    return respond(listing(representations.register(get_session())))
+    return representations.register(get_session())
 
 
 @bp.get("/register/<code>")
+@one("there is no register entry {code}")
 def register_entry(code: str):
     entries = representations.register(get_session(), code)
-    return respond(found(entries[0] if entries else None, f"there is no register entry {code}"))
+    return entries[0] if entries else None
 
 
 def listing(items: list) -> dict:

@@ -14,7 +14,7 @@ from flask import jsonify
 from ...interchange import bundle
 from ...vocab import (COVERAGE_STATES, GAP_PRIORITIES, GAP_STATUSES, ORGANIZATION_KINDS,
                       RELEVANCES, RND_NEEDED)
-from . import bp
+from .blueprint import bp
 from .writes import DEPENDENCY_INPUT, MAPPING_INPUT, TOPIC_INPUT, WORK_ITEM_INPUT
 
 MAX_ID = 2**31 - 1

@@ -11,8 +11,8 @@ from flask import request, url_for
 from ...read import api as representations
 from ...db import commit, get_session
 from ...read.records import WORK_ITEM_FIELDS
-from ...services import topics, work_items
-from . import bp
+from ...services import equivalences, topics, work_item_changes, work_items
+from .blueprint import bp
 from .access import actor
 from .conditional import require_match, respond
 from .problems import ApiError
@@ -46,7 +46,7 @@ def create_work_item():
     data = body(WORK_ITEM_INPUT, "a work item")
     session = get_session()
     outcome = work_items.save_work_item(session, data, actor=actor(), expected_version=0)
-    work_items.add_equivalents(session, data, actor=actor())
+    equivalences.add_equivalents(session, data, actor=actor())
     commit(session)
     return _work_item(outcome.record.id, 201)
 
@@ -56,7 +56,7 @@ def update_work_item(item_id: int):
     data = body(WORK_ITEM_INPUT, "a work item")
     session = get_session()
     current = _current_work_item(item_id)
-    work_items.update_work_item(session, item_id, data, actor=actor(),
+    work_item_changes.update_work_item(session, item_id, data, actor=actor(),
                                 expected_version=current["version"])
     commit(session)
     return _work_item(item_id)
@@ -79,7 +79,7 @@ def create_mapping(item_id: int):
     if not isinstance(code, str) or not code.strip():
         raise ApiError(422, "The mapping needs a topic code.", {"code": ["must be a topic code"]})
     current = _current_work_item(item_id, check=False)
-    work_items.set_mapping(get_session(), item_id, code.strip(), _without(data, "code"),
+    work_item_changes.set_mapping(get_session(), item_id, code.strip(), _without(data, "code"),
                            actor=actor(), create=True, expected_version=current["version"])
     commit(get_session())
     return _mapping(item_id, code.strip(), 201)
@@ -92,7 +92,7 @@ def update_mapping(item_id: int, code: str):
         raise ApiError(422, "The topic names the mapping.", {"code": ["cannot change; delete "
                                                                       "the mapping and add another"]})
     version = _current_mapping(item_id, code)
-    work_items.set_mapping(get_session(), item_id, code, _without(data, "code"), actor=actor(),
+    work_item_changes.set_mapping(get_session(), item_id, code, _without(data, "code"), actor=actor(),
                            create=False, expected_version=version)
     commit(get_session())
     return _mapping(item_id, code)
@@ -101,7 +101,7 @@ def update_mapping(item_id: int, code: str):
 @bp.delete("/work-items/<id:item_id>/topics/<code>")
 def delete_mapping(item_id: int, code: str):
     version = _current_mapping(item_id, code)
-    work_items.remove_mapping(get_session(), item_id, code, actor=actor(),
+    work_item_changes.remove_mapping(get_session(), item_id, code, actor=actor(),
                               expected_version=version)
     commit(get_session())
     return "", 204

@@ -6,36 +6,9 @@ from sqlalchemy import func, select
 from roadmap.interchange.problems import FileRefused
 from roadmap.config import DEFAULT_SEED
 from roadmap.models import Organization, TopicDependency, WorkItem
-from tests.factories import ADMIN
+from tests.factories import ADMIN, small_bundle
 from roadmap.interchange import bundle, importer
 from roadmap.read import records
-
-
-def small_bundle() -> dict:
-    return {
-        "format": "ssc-roadmap-bundle", "version": 1,
-        "organizations": [
-            {"acronym": "ITU-T", "name": "ITU Telecommunication Standardization Sector",
-             "kind": "international_sdo"},
-            {"acronym": "ISO", "name": "International Organization for Standardization",
-             "kind": "international_sdo"}],
-        "committees": [{"organization": "ITU-T", "code": "SG20",
-                        "name": "IoT and smart cities and communities"}],
-        "topics": [{"code": "S5", "name": "Water management", "parent": "S"},
-                   {"code": "S", "name": "City services", "category": "city_service"},
-                   {"code": "I", "name": "ICT infrastructure", "category": "ict_infrastructure"},
-                   {"code": "I1", "name": "Sensing layer", "parent": "I"}],
-        "dependencies": [{"topic": "S5", "requires": "I1", "rationale": "metering sensors"}],
-        "work_items": [
-            {"organization": "ITU-T", "committee": "SG20", "identifier": "Y.4490",
-             "title": "Framework of water supply system monitoring for smart fire protection",
-             "type": "recommendation", "status": "published", "published": "2023-11",
-             "topics": [{"code": "S5", "relevance": "core"}],
-             "equivalents": [{"organization": "ISO", "identifier": "ISO 1"}]},
-            {"organization": "ISO", "identifier": "ISO 1", "title": "Twin text",
-             "type": "international_standard", "status": "in_development",
-             "topics": [{"code": "I1", "relevance": "supporting"}]}],
-    }
 
 
 def import_errors(session, document, **options) -> list[str]:

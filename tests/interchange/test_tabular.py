@@ -2,7 +2,7 @@ import pytest
 from sqlalchemy import func, select
 from roadmap.interchange.problems import FileRefused
 from roadmap.models import WorkItem
-from tests.test_bundle import small_bundle
+from tests.factories import small_bundle
 from tests.factories import ADMIN
 from roadmap.interchange import files, importer, tabular
 from roadmap.read import records

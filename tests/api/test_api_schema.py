@@ -14,7 +14,7 @@ from schemathesis.specs.openapi.checks import (content_type_conformance,
                                                status_code_conformance)
 
 from roadmap.web.api.spec import document
-from tests.test_api import item_id, token_for
+from tests.api.test_api import item_id, token_for
 from tests.factories import signed_in_client
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from flask import url_for
 from roadmap.read.filters import WorkItemFilter
-from tests.test_exports import FORMULA, export_bundle_document
+from tests.exporters.test_exports import FORMULA, export_bundle_document
 from tests.factories import ADMIN
 from roadmap.interchange import importer
 

@@ -84,7 +84,7 @@ def test_work_item_page_shows_every_field_and_topics(seeded, client):
 
 
 def test_equivalents_link_both_ways(client, session):
-    from tests.test_bundle import small_bundle
+    from tests.factories import small_bundle
     importer.import_document(session, small_bundle(), actor=ADMIN)
     session.commit()
     listing = html(client, "/work-items")
@@ -139,7 +139,7 @@ def test_every_roadmap_view_offers_its_own_export(seeded, client, url, expected)
 def test_history_shows_who_changed_what(client, session):
     from roadmap.services import work_items
     from roadmap.permissions import Account
-    from tests.test_bundle import small_bundle
+    from tests.factories import small_bundle
     importer.import_document(session, small_bundle(), actor=ADMIN)
     officer = Account(7, "lo@example.org", "liaison_officer", ("ITU-T",))
     record = records.work_item_records(session)[1]

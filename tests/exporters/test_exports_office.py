@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 from roadmap.config import DEFAULT_SEED
-from tests.test_exports import export
+from tests.exporters.test_exports import export
 from tests.factories import ADMIN
 from roadmap.interchange import bundle, importer
 

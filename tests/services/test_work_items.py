@@ -1,7 +1,7 @@
 import pytest
 
 from roadmap.errors import ValidationError
-from roadmap.services import work_items
+from roadmap.services import equivalences, work_items
 from tests.factories import EDITOR, make_committee, make_leaves, make_organization, make_work_item
 
 
@@ -87,18 +87,18 @@ def test_update_reports_changes_field_by_field(roadmap):
 def test_equivalence_is_symmetric(roadmap):
     make_work_item(roadmap, "Y.4500.1")
     other = make_work_item(roadmap, "ISO 1", organization="ISO")
-    work_items.add_equivalents(roadmap, {"organization": "ITU-T", "identifier": "Y.4500.1",
+    equivalences.add_equivalents(roadmap, {"organization": "ITU-T", "identifier": "Y.4500.1",
                                          "equivalents": [{"organization": "ISO",
                                                           "identifier": "ISO 1"}]}, actor=EDITOR)
     roadmap.flush()
     mine = roadmap.get(type(other), other.id)
-    assert len(work_items.equivalent_ids(roadmap, mine.id)) == 1
+    assert len(equivalences.equivalent_ids(roadmap, mine.id)) == 1
 
 
 def test_equivalent_to_itself_is_refused(roadmap):
     make_work_item(roadmap, "Y.4500.1")
     with pytest.raises(ValidationError) as error:
-        work_items.add_equivalents(roadmap, {
+        equivalences.add_equivalents(roadmap, {
             "organization": "ITU-T", "identifier": "Y.4500.1",
             "equivalents": [{"organization": "ITU-T", "identifier": "Y.4500.1"}]}, actor=EDITOR)
     assert error.value.errors == {"equivalents[0].identifier": [

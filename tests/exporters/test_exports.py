@@ -13,7 +13,7 @@ from roadmap.config import DEFAULT_SEED
 from roadmap.exporters import EXPORTERS, word
 from roadmap.exporters.text import protect, unprotect
 from roadmap.read.filters import WorkItemFilter
-from tests.test_bundle import small_bundle
+from tests.factories import small_bundle
 from tests.factories import ADMIN
 from roadmap.interchange import bundle, files, importer
 from roadmap.read import exports, records

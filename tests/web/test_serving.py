@@ -10,7 +10,7 @@ from roadmap import create_app
 from roadmap.cli import prepare_database
 from tests.test_quickstart import free_port
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_gunicorn_serves_the_app_with_two_workers(tmp_path):

@@ -7,7 +7,7 @@ from roadmap.errors import Conflict
 from roadmap.models import AuditRecord, WorkItem
 from roadmap.services import work_items
 from tests.factories import ADMIN, EDITOR
-from tests.test_bundle import small_bundle
+from tests.factories import small_bundle
 from roadmap.interchange import importer
 from roadmap.read import records
 
