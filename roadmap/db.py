@@ -16,7 +16,11 @@ WRITE_OPTION = "roadmap_write"
 # there first (409; see `lost_race`).
 UNREACHABLE = (OperationalError, InterfaceError)
 REFUSED_VALUE = DataError
-RACED = IntegrityError
+RACED = (IntegrityError, StaleDataError)
+STALE_ROW = StaleDataError
+STALE = "the record was changed by someone else while it was being saved"
+RACED_WRITE = ("someone else saved a change to the same records at the same time; nothing of "
+               "yours was written")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -82,10 +86,11 @@ def lost_race(error: Exception) -> bool:
     """Say whether a database error means that a concurrent writer got there first.
 
     The services check every rule before writing, so a unique or foreign-key violation
-    is another transaction's row appearing or going after the check; a deadlock or a
-    serialization failure (SQLSTATE class 40) is PostgreSQL choosing one of two writers.
+    is another transaction's row appearing or going after the check; an UPDATE that finds
+    its row at another version (StaleDataError) lost to a concurrent save; a deadlock or
+    a serialization failure (SQLSTATE class 40) is PostgreSQL choosing one of two writers.
     """
-    if isinstance(error, IntegrityError):
+    if isinstance(error, RACED):
         return True
     return str(getattr(getattr(error, "orig", None), "sqlstate", None) or "").startswith("40")
 
@@ -130,10 +135,9 @@ def commit(session: Session) -> None:
         session.commit()
     except StaleDataError:
         session.rollback()
-        raise Conflict("the record was changed by someone else while it was being saved") from None
+        raise Conflict(STALE) from None
     except (IntegrityError, OperationalError) as error:
         session.rollback()
         if not lost_race(error):
             raise
-        raise Conflict("someone else saved a change to the same records at the same time; "
-                       "nothing of yours was written") from None
+        raise Conflict(RACED_WRITE) from None

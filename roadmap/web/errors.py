@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, g, render_template, request
 
-from ..db import RACED, REFUSED_VALUE, UNREACHABLE, forget_session, lost_race
+from ..db import (RACED, RACED_WRITE, REFUSED_VALUE, STALE, STALE_ROW, UNREACHABLE, forget_session,
+                  lost_race)
 from ..errors import Conflict, NotAllowed, NotFound
 from .transactions import conflict_renderer
 
@@ -20,7 +21,8 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(NotFound, lambda error: _refused(str(error), 404))
     app.register_error_handler(REFUSED_VALUE, _unstorable)
     app.register_error_handler(Conflict, conflict)
-    app.register_error_handler(RACED, _raced)
+    for error in RACED:
+        app.register_error_handler(error, _raced)
     for error in UNREACHABLE:
         app.register_error_handler(error, _unreachable)
 
@@ -36,10 +38,9 @@ def conflict(error: Conflict):
 
 
 def _raced(error):
-    """A row another writer added or removed meanwhile (a flush before the commit)."""
-    current_app.logger.info("lost a race: %s", str(error.orig).splitlines()[0])
-    return conflict(Conflict("someone else saved a change to the same records at the same "
-                             "time; nothing of yours was written"))
+    """A write that lost a race at a flush before the commit (see db.lost_race)."""
+    current_app.logger.info("lost a race: %s", str(error).splitlines()[0])
+    return conflict(Conflict(STALE if isinstance(error, STALE_ROW) else RACED_WRITE))
 
 
 def _unreachable(error):

@@ -5,7 +5,8 @@ from flask import g, jsonify, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from ...db import RACED, REFUSED_VALUE, UNREACHABLE, forget_session, lost_race
+from ...db import (RACED, RACED_WRITE, REFUSED_VALUE, STALE, STALE_ROW, UNREACHABLE, forget_session,
+                   lost_race)
 from ...errors import Clash, Conflict, NotAllowed, NotFound, ValidationError
 from .blueprint import bp
 
@@ -71,10 +72,8 @@ def _conflict(error: Conflict):
     return _rolled_back(409, f"{error}; read it again and reapply your change")
 
 
-@bp.errorhandler(RACED)
-def _raced(_error):
-    return _conflict(Conflict("someone else saved a change to the same records at the same "
-                              "time; nothing of yours was written"))
+def _raced(error):
+    return _conflict(Conflict(STALE if isinstance(error, STALE_ROW) else RACED_WRITE))
 
 
 @bp.errorhandler(CSRFError)
@@ -110,6 +109,8 @@ def http_error(error: HTTPException):
 
 for _unreachable in UNREACHABLE:
     bp.register_error_handler(_unreachable, _unavailable)
+for _raced_error in RACED:
+    bp.register_error_handler(_raced_error, _raced)
 for _status in (400, 401, 403, 404, 405, 413, 415, 429):
     # by code, so that the pages' own handlers for a code (e.g. 413) do not answer in HTML
     bp.register_error_handler(_status, http_error)
