@@ -5,7 +5,7 @@
 
 Loads the synthetic roadmap (every work item with a URL, so the links are timed too) into
 a temporary SQLite database through the importer, then, per format: the median time to
-read the rows from the database (`export_rows.gather`), the median time to render them
+read the rows from the database (`roadmap.read.exports.gather`), the median time to render them
 (the exporter alone), and the peak memory Python allocates
 while rendering (tracemalloc, measured in a separate run because tracing slows it down).
 """

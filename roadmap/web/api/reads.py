@@ -17,22 +17,24 @@ from .problems import ApiError
 MAX_PAGE = 1_000_000
 
 
-def many(view):
-    """The view returns a list of records; the answer holds them with their number."""
-    @functools.wraps(view)
-    def endpoint(**values):
-        return respond(listing(view(**values)))
-    return endpoint
+def many(rule: str):
+    """GET `rule`: the view returns a list of records, answered with their number."""
+    def wrap(view):
+        @functools.wraps(view)
+        def endpoint(**values):
+            return respond(listing(view(**values)))
+        return bp.get(rule)(endpoint)
+    return wrap
 
 
-def one(missing: str):
-    """The view returns one record, or None for a 404 saying `missing` (the URL's values
-    filled in)."""
+def one(rule: str, missing: str):
+    """GET `rule`: the view returns one record, or None for a 404 saying `missing` (with
+    the URL's values filled in)."""
     def wrap(view):
         @functools.wraps(view)
         def endpoint(**values):
             return respond(found(view(**values), missing.format(**values)))
-        return endpoint
+        return bp.get(rule)(endpoint)
     return wrap
 
 
@@ -47,38 +49,32 @@ def index():
                         ("register", "api.register"))}})
 
 
-@bp.get("/organizations")
-@many
+@many("/organizations")
 def organizations():
     return representations.organizations(get_session())
 
 
-@bp.get("/committees")
-@many
+@many("/committees")
 def committees():
     return representations.committees(get_session(), request.args.get("organization") or None)
 
 
-@bp.get("/topics")
-@many
+@many("/topics")
 def topics():
     return representations.topics(get_session())
 
 
-@bp.get("/topics/<code>")
-@one("there is no topic {code}")
+@one("/topics/<code>", "there is no topic {code}")
 def topic(code: str):
     return representations.topic(get_session(), code)
 
 
-@bp.get("/dependencies")
-@many
+@many("/dependencies")
 def dependencies():
     return representations.dependencies(get_session())
 
 
-@bp.get("/dependencies/<topic>/<requires>")
-@one("{topic} does not require {requires}")
+@one("/dependencies/<topic>/<requires>", "{topic} does not require {requires}")
 def dependency(topic: str, requires: str):
     return representations.dependency(get_session(), topic, requires)
 
@@ -105,21 +101,18 @@ def work_items():
     return respond(document, headers=headers)
 
 
-@bp.get("/work-items/<id:item_id>")
-@one("there is no work item {item_id}")
+@one("/work-items/<id:item_id>", "there is no work item {item_id}")
 def work_item(item_id: int):
     return representations.work_item(get_session(), item_id)
 
 
-@bp.get("/work-items/<id:item_id>/topics")
-@one("there is no work item {item_id}")
+@one("/work-items/<id:item_id>/topics", "there is no work item {item_id}")
 def mappings(item_id: int):
     topics = representations.mappings(get_session(), item_id)
     return None if topics is None else listing(topics)
 
 
-@bp.get("/work-items/<id:item_id>/topics/<code>")
-@one("work item {item_id} is not mapped to topic {code}")
+@one("/work-items/<id:item_id>/topics/<code>", "work item {item_id} is not mapped to topic {code}")
 def mapping(item_id: int, code: str):
     return representations.mapping(get_session(), item_id, code)
 
@@ -130,14 +123,12 @@ def gaps():
     return respond(gap_report(get_session()).as_document())
 
 
-@bp.get("/register")
-@many
+@many("/register")
 def register():
     return representations.register(get_session())
 
 
-@bp.get("/register/<code>")
-@one("there is no register entry {code}")
+@one("/register/<code>", "there is no register entry {code}")
 def register_entry(code: str):
     entries = representations.register(get_session(), code)
     return entries[0] if entries else None
