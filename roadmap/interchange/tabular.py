@@ -32,11 +32,6 @@ def write_csv(records: list[dict]) -> str:
     return delimited.write(tables.WORK_ITEM_COLUMNS, tables.work_item_values(records))
 
 
-def import_csv(session: Session, data: bytes, *, actor, replace: bool = False) -> ImportReport:
-    """Check every row, then merge the work items in one transaction, or refuse them all."""
-    return import_rows(session, read_csv_rows(data), actor=actor, replace=replace)
-
-
 def import_rows(session: Session, rows: list[list[str]], *, actor,
                 replace: bool = False) -> ImportReport:
     """Import a table of work items whose first row names the columns (CSV or a sheet)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 import networkx as nx
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from .. import gaps, permissions
@@ -195,10 +195,6 @@ def _save_edge(session: Session, existing: dict, topic: Topic, requires: Topic,
         return Outcome("dependency", key, "created")
     changes = assign(edge, {"rationale": rationale})
     return Outcome("dependency", key, "updated" if changes else "unchanged", changes, edge)
-
-
-def delete_all_dependencies(session: Session) -> None:
-    session.execute(delete(TopicDependency))
 
 
 # --- changes of one stored topic or dependency, as the API makes them --------------------
