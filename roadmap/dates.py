@@ -9,7 +9,7 @@ import calendar
 import datetime as dt
 import re
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits only
 
 
 def parse(text: str) -> str:
@@ -21,6 +21,8 @@ def parse(text: str) -> str:
     Traceback (most recent call last):
     ...
     ValueError: "2018-02-30" is not a date (YYYY-MM-DD, YYYY-MM or YYYY)
+
+    Digits are ASCII, as the bundle schema says: "٢٠٢٤" is no year here.
     """
     match = _PATTERN.match(text) if isinstance(text, str) else None
     try:

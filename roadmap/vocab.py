@@ -17,6 +17,7 @@ RELEVANCES = ("core", "supporting")
 
 TOPIC_CATEGORIES = ("governance", "city_service", "ict_infrastructure",
                     "cross_cutting", "measurement")
+DEFAULT_CATEGORY = "cross_cutting"  # a group's category when none is given (docs/bundle.md)
 
 GAP_PRIORITIES = ("high", "medium", "low")
 # The usual time horizon of each priority in standardization roadmaps (ANSI's practice).

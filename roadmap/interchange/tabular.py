@@ -22,7 +22,7 @@ from .importer import ImportReport, import_document
 from .problems import FileRefused
 
 COLUMNS = tuple(column.key for column in tables.WORK_ITEM_COLUMNS)
-REQUIRED = ("organization", "identifier", "title", "type", "status")
+REQUIRED = ("organization", "title", "type", "status")  # and identifier or provisional_name
 LIST_SEPARATOR = ";"
 MAX_ROWS = 20000
 
@@ -85,6 +85,9 @@ def _header_problems(header: list[str]) -> list[str]:
     problems = [f'column "{name}" is not known; the columns are: {", ".join(COLUMNS)}'
                 for name in header if name not in COLUMNS]
     problems += [f'column "{name}" is missing' for name in REQUIRED if name not in header]
+    if "identifier" not in header and "provisional_name" not in header:
+        problems.append('column "identifier" is missing (or "provisional_name", for drafts '
+                        "known only by it)")
     problems += [f'column "{name}" appears twice' for name in set(header) if header.count(name) > 1]
     return problems
 

@@ -103,7 +103,7 @@ class Fields:
         if value is None:
             return None
         try:
-            if len(value) != 10:  # fromisoformat also takes "20180715"
+            if len(value) != 10 or not value.isascii():  # fromisoformat also takes "20180715"
                 raise ValueError(value)
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -111,11 +111,14 @@ class Fields:
             return None
 
     def url(self, name: str) -> str | None:
+        """An http(s) address; the scheme is compared without case and stored in lower case."""
         value = self.text(name, max_length=500)
         if value is not None:
             parts = urlparse(value)
             if parts.scheme not in ("http", "https") or not parts.netloc:
                 self.errors.add(name, f'"{value}" is not an http(s) address')
+            else:
+                value = parts.scheme + value[len(parts.scheme):]
         return value
 
     def text_list(self, name: str, *, max_length: int = 200) -> list[str]:

@@ -30,13 +30,13 @@ def add_equivalents(session: Session, data: dict, *, actor,
         return None
     if item.id is None or any(o.id is None for o in others):
         session.flush()  # new items of this import need their ids
-    with session.no_autoflush:  # the item's own pending UPDATE waits for the commit
-        have = set(equivalent_ids(session, item.id))
-    added = [o for o in others if o.id not in have]
-    for other in added:
-        low, high = sorted((item.id, other.id))
-        session.add(Equivalence(low_id=low, high_id=high))
-        have.add(other.id)
+    added = []
+    for other in others:
+        if other.id not in lookup.equivalents(item.id):
+            low, high = sorted((item.id, other.id))
+            session.add(Equivalence(low_id=low, high_id=high))
+            lookup.add_equivalence(item.id, other.id)
+            added.append(other)
     if not added:
         return Outcome("work_item", f"{acronym} {identifier}", "unchanged", record=item)
     names = ", ".join(f"{o.organization.acronym} {o.identifier}" for o in added)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..models import Committee, Mapping, Organization, Topic, WorkItem
+from ..models import Committee, Equivalence, Mapping, Organization, Topic, WorkItem
 
 
 class Lookup:
@@ -20,6 +20,7 @@ class Lookup:
         self._committees: dict[tuple[str, str], Committee | None] = {}
         self._topics: dict[str, Topic | None] = {}
         self._items: dict[tuple[str, str], WorkItem | None] = {}
+        self._equivalents: dict[int, set[int]] = {}  # item id -> ids, stored or added here
         self.complete = False  # True once every row is cached: a miss means "absent"
 
     def preload(self) -> "Lookup":
@@ -32,6 +33,9 @@ class Lookup:
         self._items = {(by_id[w.organization_id].acronym, w.identifier): w
                        for w in s.scalars(select(WorkItem).options(
                            selectinload(WorkItem.mappings).joinedload(Mapping.topic)))}
+        for low, high in s.execute(select(Equivalence.low_id, Equivalence.high_id)):
+            self._equivalents.setdefault(low, set()).add(high)
+            self._equivalents.setdefault(high, set()).add(low)
         self.complete = True
         return self
 
@@ -67,3 +71,24 @@ class Lookup:
             self._topics[record.code] = record
         elif isinstance(record, WorkItem):
             self._items[(record.organization.acronym, record.identifier)] = record
+
+    def equivalents(self, item_id: int) -> set[int]:
+        """The ids declared equivalent to `item_id`, stored or added in this unit of work.
+
+        Pairs added here are not flushed yet (the import flushes once, at the end), so a
+        query alone would miss them and a pair declared on both items would be added twice.
+        """
+        if item_id not in self._equivalents:
+            found: set[int] = set()
+            if not self.complete:
+                with self.session.no_autoflush:
+                    for low, high in self.session.execute(
+                            select(Equivalence.low_id, Equivalence.high_id).where(
+                                (Equivalence.low_id == item_id) | (Equivalence.high_id == item_id))):
+                        found.add(high if low == item_id else low)
+            self._equivalents[item_id] = found
+        return self._equivalents[item_id]
+
+    def add_equivalence(self, a: int, b: int) -> None:
+        self.equivalents(a).add(b)
+        self.equivalents(b).add(a)

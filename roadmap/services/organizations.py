@@ -52,8 +52,22 @@ def save_committee(session: Session, data: dict, *, actor,
             f.errors.add("parent", f'unknown committee "{parent_code}" of {acronym}')
         elif parent_code == code:
             f.errors.add("parent", "a committee cannot be its own parent")
+        else:
+            _check_tree(f, lookup, acronym, code, parent)
     f.errors.raise_if_any()
     return create_or_update(session, actor, lookup, "committee", f"{acronym} {code}",
                             lookup.committee(acronym, code),
                             lambda **v: Committee(organization=org, code=code, **v),
                             {"name": name, "parent": parent, "url": url}, by_code=("parent",))
+
+
+def _check_tree(f: Fields, lookup: Lookup, acronym: str, code: str, parent: Committee) -> None:
+    """Refuse a parent that sits within the committee itself (A within B within A)."""
+    chain, node = [code], parent
+    while node is not None and len(chain) <= 100:
+        chain.append(node.code)
+        if node.code == code:
+            f.errors.add("parent", f"{acronym} {code} would sit within itself: "
+                                   + " -> ".join(chain))
+            return
+        node = node.parent

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, aliased
 from .. import gaps, permissions
 from ..errors import Conflict, Clash, Errors, NotFound, ValidationError
 from ..models import Mapping, Topic, TopicDependency
-from ..vocab import TOPIC_CATEGORIES
+from ..vocab import DEFAULT_CATEGORY, TOPIC_CATEGORIES
 from .common import Fields, Outcome, assign, audited, create_or_update
 from .lookup import Lookup
 
@@ -45,11 +45,8 @@ def save_topic(session: Session, data: dict, *, actor, lookup: Lookup | None = N
     category = f.choice("category", TOPIC_CATEGORIES, required=False)
     topic = lookup.topic(code) if code else None
     parent = _check_parent(session, f.errors, lookup, code, topic, parent_code)
-    if category is None:
-        if parent is not None:
-            category = parent.category
-        elif not parent_code:  # an unknown group is reported on its own field
-            f.errors.add("category", "is required for a top-level topic")
+    if category is None:  # a sub-topic takes its group's; a group the documented default
+        category = parent.category if parent is not None else DEFAULT_CATEGORY
     f.errors.raise_if_any()
     _check_version(topic, code, expected_version)
     values.update(parent=parent, category=category)

@@ -13,6 +13,7 @@ from .common import Fields, Outcome, assign, audited
 from .lookup import Lookup
 
 DATE_FIELDS = ("registered", "target", "approved", "published")
+NO_IDENTIFIER = "is required: give the document number, or at least the provisional name"
 
 
 def save_work_item(session: Session, data: dict, *, actor, lookup: Lookup | None = None,
@@ -29,8 +30,11 @@ def save_work_item(session: Session, data: dict, *, actor, lookup: Lookup | None
     acronym = f.text("organization", required=True, max_length=40)
     if acronym:
         permissions.require_work_item_edit(actor, acronym)
-    identifier = f.text("identifier", required=True, max_length=120)
     values = _values(f)
+    # a work item known only by its provisional name (Y.SSC-MM) is keyed by it until numbered
+    identifier = f.text("identifier", max_length=120) or values["provisional_name"]
+    if identifier is None and "provisional_name" not in f.errors.errors:
+        f.errors.add("identifier", NO_IDENTIFIER)
     org = lookup.organization(acronym) if acronym else None
     if acronym and org is None:
         f.errors.add("organization", f'unknown organization "{acronym}"')

@@ -65,8 +65,6 @@ def topic_field(code: str) -> str:
 def to_data(form: WorkItemBase) -> dict:
     """Turn the posted form into the service's record (the bundle's work-item shape)."""
     data = {name: (getattr(form, name).data or "").strip() or None for name in TEXT_FIELDS}
-    # a work item known only by its provisional name (Y.SSC-MM) is keyed by it until numbered
-    data["identifier"] = data["identifier"] or data["provisional_name"]
     data.update(organization=form.organization.data, committee=form.committee.data or None,
                 type=form.type.data, status=form.status.data,
                 editors=[e.strip() for e in (form.editors.data or "").splitlines() if e.strip()],
@@ -110,9 +108,6 @@ def place_errors(form: WorkItemBase, errors: dict[str, list[str]]) -> None:
         name = path.split("[")[0].split(".")[0]
         if name == "topics":
             form.form_errors_extra.extend(f"Topics: {m}" for m in messages)
-        elif name == "identifier" and messages == ["is required"]:
-            form.identifier.errors = list(form.identifier.errors) + [
-                "give the document number, or at least the provisional name"]
         elif name and name in form and name != "version":
             form[name].errors = list(form[name].errors) + messages
         else:
@@ -138,7 +133,7 @@ class TopicForm(FlaskForm):
     description = TextAreaField("Description", validators=[Optional(), Length(max=20000)])
     parent = SelectField("Group", validators=[Optional()])
     category = SelectField("Category", validators=[Optional()],
-                           description="A group needs one; a sub-topic takes its group's")
+                           description="A sub-topic takes its group's; a group without one is cross-cutting")
     version = HiddenField()
 
 

@@ -70,3 +70,14 @@ def test_a_file_in_another_encoding_is_refused(roadmap):
 def test_a_broken_csv_is_refused(roadmap):
     errors = csv_errors(roadmap, (HEADER + 'ITU-T,Y.1,"unterminated\n').encode())
     assert errors[0].startswith("the file is not valid CSV")
+
+
+def test_a_row_with_only_a_provisional_name_is_keyed_by_it_as_the_form_does(roadmap):
+    text = ("organization,provisional_name,title,type,status\n"
+            "ITU-T,Y.SSC-DT,Digital twins of cities,recommendation,in_development\n")
+    report = files.import_file(roadmap, "items.csv", text.encode(), actor=ADMIN)
+    assert [(o.key, o.action) for o in report.outcomes] == [("ITU-T Y.SSC-DT", "created")]
+    neither = csv_errors(roadmap, b"organization,title,type,status\nITU-T,T,recommendation,"
+                                  b"in_development\n")
+    assert neither == ['column "identifier" is missing (or "provisional_name", for drafts '
+                       "known only by it)"]

@@ -70,10 +70,12 @@ def test_save_topic_inherits_the_parent_category(session):
     assert leaf.category == "measurement"
 
 
-def test_save_topic_requires_a_category_at_the_top(session):
-    with pytest.raises(ValidationError) as error:
-        topics.save_topic(session, {"code": "Z", "name": "Z"}, actor=EDITOR)
-    assert error.value.errors == {"category": ["is required for a top-level topic"]}
+def test_a_group_without_a_category_is_cross_cutting_as_documented(session):
+    """The rule every way in shares: a bundle written after the example may leave it out."""
+    group = topics.save_topic(session, {"code": "Z", "name": "Z"}, actor=EDITOR).record
+    assert group.category == "cross_cutting"
+    assert topics.save_topic(session, {"code": "Z1", "name": "Z1", "parent": "Z"},
+                             actor=EDITOR).record.category == "cross_cutting"
 
 
 def test_save_topic_reports_the_changed_fields(session):
