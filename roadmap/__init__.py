@@ -36,11 +36,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import cli, templating
     from .web import (account, analysis, api, auth, converters, entry, errors, exports, imports,
                       pages, security, structure, transactions, users)
-    transactions.init_app(app)  # first: an unsafe request begins as a writer before any read
     cli.init_app(app)
     converters.init_app(app)
     templating.init_app(app)
-    security.init_app(app)
+    security.init_app(app)  # refuses oversized bodies, then checks CSRF, reading nothing
+    transactions.init_app(app)  # then an unsafe request begins as a writer, before any read
     errors.init_app(app)
     auth.login_manager.init_app(app)
     app.before_request(auth.require_sign_in_to_read)

@@ -51,7 +51,7 @@ def test_a_broken_file_exits_non_zero_with_every_error(runner, tmp_path):
     result = invoke(runner, "import", write(tmp_path / "broken.json", broken))
     assert result.exit_code == 1
     assert "broken.json was not imported; nothing was changed." in result.output
-    assert "work_items[1].type: 'norm' is not one of" in result.output
+    assert 'work_items[1].type: "norm" is not one of' in result.output
 
 
 def test_an_unknown_file_type_is_refused(runner, tmp_path):

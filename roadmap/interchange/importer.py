@@ -6,11 +6,9 @@ the forms use, and the document is written in one transaction, or not at all.
 """
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+import logging
 from typing import Any, Callable
 
-import jsonschema
 from sqlalchemy import delete, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -22,73 +20,44 @@ from ..models import (Committee, Equivalence, Mapping, Organization, RegisterEnt
 from ..services import equivalences, gap_register, organizations, topics, work_items
 from ..services.common import Outcome, audited
 from ..services.lookup import Lookup
-from .bundle import KEYS, SECTIONS, schema
+from . import checks, freshness
+from .bundle import KEYS
+from .freshness import Snapshot
 from .problems import FileRefused
+from .report import ImportReport
 
-PLURALS = {"organization": "organizations", "committee": "committees", "topic": "topics",
-           "dependency": "dependencies", "work_item": "work items", "gap": "register gaps"}
-
-
-
-@dataclass
-class ImportReport:
-    """What an import did (or, on a dry run, would do)."""
-
-    outcomes: list[Outcome] = field(default_factory=list)
-    _by_key: dict[tuple[str, str], Outcome] = field(default_factory=dict, repr=False)
-
-    def add(self, outcome: Outcome) -> None:
-        """Record an outcome; a second one for the same record (its equivalents) merges in."""
-        first = self._by_key.get((outcome.kind, outcome.key))
-        if first is None:
-            self._by_key[(outcome.kind, outcome.key)] = outcome
-            self.outcomes.append(outcome)
-        elif outcome.changes:
-            first.changes.update(outcome.changes)
-            if first.action == "unchanged":
-                first.action = "updated"
-
-    def counts(self) -> dict[str, Counter]:
-        result: dict[str, Counter] = {}
-        for outcome in self.outcomes:
-            result.setdefault(outcome.kind, Counter())[outcome.action] += 1
-        return result
-
-    def summary(self) -> str:
-        lines = []
-        for kind, counter in self.counts().items():
-            parts = ", ".join(f"{counter[a]} {a}" for a in ("created", "updated", "unchanged")
-                              if counter[a])
-            lines.append(f"{PLURALS.get(kind, kind)}: {parts}")
-        return "\n".join(lines) or "nothing to import"
-
+log = logging.getLogger(__name__)
+UNREADABLE = "cannot be read: some of its values are of the wrong kind"
 
 def import_document(session: Session, document: Any, *, actor, replace: bool = False,
-                  place: Callable[[str], str] = lambda path: path) -> ImportReport:
+                    place: Callable[[str], str] = lambda path: path,
+                    expected: Snapshot | None = None) -> ImportReport:
     """Check the whole document, then apply it; on any error change nothing.
 
-    `place` rewrites an error's path for the reader (a CSV names rows and columns).
-    The caller commits; on FileRefused the session has been rolled back.
+    Every problem is found in one pass: the structure, every record's rules, clashes
+    within the file. `place` rewrites an error's path for the reader (a CSV names rows
+    and columns). With `expected` (a preview's snapshot) the import refuses, as
+    StalePreview, when a record it names has changed since. The caller commits; on
+    FileRefused the session has been rolled back.
     """
-    problems = _structure_errors(document)
-    if problems:
+    problems = checks.structure_errors(document)
+    if checks.fatal(problems):
         raise FileRefused([f"{place(path)}: {message}" for path, message in problems])
     serialize_imports(session)
-    problems = _duplicate_errors(document)
+    lookup = Lookup(session).preload()
+    report = ImportReport(snapshot=freshness.snapshot(document, lookup))
+    if expected is not None:
+        stale = freshness.changed_since(expected, report.snapshot)
+        if stale:
+            raise StalePreview(stale)
     if replace:
         permissions.require_admin(actor, "replace the whole roadmap")
         clear(session)
         audited(session, actor, Outcome("roadmap", "everything", "deleted",
                                         {"roadmap": ("emptied by an import with --replace", None)}))
-    report, errors = ImportReport(), {}
-    lookup = Lookup(session).preload()
-    for section, apply in _STEPS:
-        for path, result in apply(session, document.get(section) or [], lookup, actor):
-            if isinstance(result, ValidationError):
-                errors.update(result.located(path).errors)
-            elif result is not None:
-                report.add(result)
-    problems += [(path, message) for path, messages in errors.items() for message in messages]
+        lookup = Lookup(session).preload()
+    problems = checks.merged(problems, checks.duplicate_errors(document)
+                             + _apply(session, document, lookup, actor, report))
     if not problems:
         problems = _flush(session)
     if problems:
@@ -97,33 +66,25 @@ def import_document(session: Session, document: Any, *, actor, replace: bool = F
     return report
 
 
-def _structure_errors(document: Any) -> list[tuple[str, str]]:
-    if not isinstance(document, dict):
-        return [("(document)", "a bundle is a JSON object")]
-    validator = jsonschema.Draft202012Validator(schema())
-    found = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.path)))
-    return [(_path(e.absolute_path) or "(document)", e.message) for e in found]
+def _apply(session, document: dict, lookup: Lookup, actor, report: ImportReport):
+    """Save every section through the services; return the problems as (path, message)."""
+    errors: dict[str, list[str]] = {}
+    for section, apply in _STEPS:
+        for path, result in apply(session, document.get(section) or [], lookup, actor):
+            if isinstance(result, ValidationError):
+                for place, messages in result.located(path).errors.items():
+                    errors.setdefault(place, []).extend(messages)
+            elif result is not None:
+                report.add(result)
+    return [(path, message) for path, messages in errors.items() for message in messages]
 
 
-def _path(parts) -> str:
-    text = ""
-    for part in parts:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
+class StalePreview(Exception):
+    """Records the file names changed after the preview; `changed` names them."""
 
-
-def _duplicate_errors(document: dict) -> list[tuple[str, str]]:
-    problems = []
-    for section in SECTIONS:
-        first: dict[tuple, int] = {}
-        for index, entry in enumerate(document.get(section) or []):
-            key = KEYS[section](entry)
-            if key in first:
-                problems.append((f"{section}[{index}]",
-                                 f'{" ".join(map(str, key))} is already at '
-                                 f"{section}[{first[key]}]"))
-            first.setdefault(key, index)
-    return problems
+    def __init__(self, changed: list[str]):
+        self.changed = changed
+        super().__init__("changed since the preview: " + ", ".join(changed))
 
 
 def _each(section: str, save) -> Callable:
@@ -135,6 +96,10 @@ def _each(section: str, save) -> Callable:
                 yield f"{section}[{index}]", error
             except NotAllowed as error:
                 yield f"{section}[{index}]", ValidationError({"": [str(error)]})
+            except (TypeError, AttributeError, ValueError):  # values of the wrong kinds,
+                # said by the structure check already; never a server error
+                log.info("unreadable %s[%s]", section, index, exc_info=True)
+                yield f"{section}[{index}]", ValidationError({"": [UNREADABLE]})
     return apply
 
 
@@ -151,7 +116,7 @@ def _ordered(section: str, entries: list) -> list[tuple[int, dict]]:
             return 0
         scope, level, seen = key(entry)[:-1], 0, set()  # a committee's parent: same organization
         node = entry.get("parent")
-        while node is not None and node not in seen and level < len(entries):
+        while isinstance(node, str) and node not in seen and level < len(entries):
             seen.add(node)
             level += 1
             node = parent_of.get(scope + (node,))
@@ -200,7 +165,10 @@ def _flush(session: Session) -> list[tuple[str, str]]:
     try:
         session.flush()
     except IntegrityError as error:  # a rule the services missed; never expected
-        return [("(database)", str(error.orig).splitlines()[0])]
+        log.warning("an import broke a database rule: %s", str(error.orig).splitlines()[0])
+        session.rollback()
+        return [("(file)", "two records of the file clash with each other or with what is "
+                           "stored, in a way the checks did not catch; nothing was written")]
     return []
 
 

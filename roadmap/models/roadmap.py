@@ -56,10 +56,10 @@ class Topic(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)  # e.g. "S5"
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("topics.id", ondelete="RESTRICT"))
     name: Mapped[str] = mapped_column(String(200))
-    category: Mapped[str] = mapped_column(String(30))
     description: Mapped[str | None] = mapped_column(Text)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("topics.id", ondelete="RESTRICT"))
+    category: Mapped[str] = mapped_column(String(30))
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     parent: Mapped[Topic | None] = relationship(remote_side=[id], back_populates="children")

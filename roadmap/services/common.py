@@ -115,10 +115,12 @@ class Fields:
         value = self.text(name, max_length=500)
         if value is not None:
             parts = urlparse(value)
-            if parts.scheme not in ("http", "https") or not parts.netloc:
+            scheme = value.split(":", 1)[0].lower()
+            if scheme not in ("http", "https") or scheme != parts.scheme or not parts.netloc \
+                    or any(c.isspace() for c in value):
                 self.errors.add(name, f'"{value}" is not an http(s) address')
             else:
-                value = parts.scheme + value[len(parts.scheme):]
+                value = scheme + value[len(scheme):]
         return value
 
     def text_list(self, name: str, *, max_length: int = 200) -> list[str]:

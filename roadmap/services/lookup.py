@@ -4,7 +4,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..models import Committee, Equivalence, Mapping, Organization, Topic, WorkItem
+from ..models import (Committee, Equivalence, Mapping, Organization, RegisterEntry, Topic,
+                      WorkItem)
 
 
 class Lookup:
@@ -20,7 +21,8 @@ class Lookup:
         self._committees: dict[tuple[str, str], Committee | None] = {}
         self._topics: dict[str, Topic | None] = {}
         self._items: dict[tuple[str, str], WorkItem | None] = {}
-        self._equivalents: dict[int, set[int]] = {}  # item id -> ids, stored or added here
+        self._equivalents: dict[int, set[int]] = {}
+        self._entries: dict[str, RegisterEntry | None] = {}  # item id -> ids, stored or added here
         self.complete = False  # True once every row is cached: a miss means "absent"
 
     def preload(self) -> "Lookup":
@@ -71,6 +73,13 @@ class Lookup:
             self._topics[record.code] = record
         elif isinstance(record, WorkItem):
             self._items[(record.organization.acronym, record.identifier)] = record
+
+    def register_entry(self, code: str) -> RegisterEntry | None:
+        """Not preloaded: a roadmap holds tens of entries, an import names few."""
+        if code not in self._entries:
+            self._entries[code] = self.session.scalar(
+                select(RegisterEntry).where(RegisterEntry.code == code))
+        return self._entries[code]
 
     def equivalents(self, item_id: int) -> set[int]:
         """The ids declared equivalent to `item_id`, stored or added in this unit of work.

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, aliased
 
 from .. import gaps, permissions
 from ..errors import Conflict, Clash, Errors, NotFound, ValidationError
-from ..models import Mapping, Topic, TopicDependency
+from ..models import Mapping, Topic, TopicDependency, dependency_codes
 from ..vocab import DEFAULT_CATEGORY, TOPIC_CATEGORIES
 from .common import Fields, Outcome, assign, audited, create_or_update
 from .lookup import Lookup
@@ -86,12 +86,8 @@ def _carries_work(session: Session, topic: Topic) -> bool:
 
 def topic_graph(session: Session) -> nx.DiGraph:
     """Return the dependency graph by topic code: an edge A -> B means A requires B."""
-    requires = aliased(Topic)
-    rows = session.execute(select(Topic.code, requires.code)
-                           .join(TopicDependency, TopicDependency.topic_id == Topic.id)
-                           .join(requires, TopicDependency.requires_id == requires.id))
     graph = nx.DiGraph()
-    graph.add_edges_from(rows)
+    graph.add_edges_from(session.execute(dependency_codes()))
     return graph
 
 

@@ -103,3 +103,14 @@ def test_a_top_level_topic_without_a_category_takes_the_documented_default(sessi
     session.commit()
     group = next(t for t in records.roadmap_document(session)["topics"] if t["code"] == "S")
     assert group["category"] == "cross_cutting"
+
+
+def test_a_url_with_white_space_inside_is_no_address(session):
+    make_organization(session, "ITU-T")
+    for text in ("ht\ttp://example.org/x", "https://exa mple.org/", "HTTPS:\n//example.org"):
+        try:
+            item(session, "ITU-T", "Y.2", url=text)
+        except Exception as error:  # noqa: BLE001
+            assert "is not an http(s) address" in str(error)
+        else:
+            raise AssertionError(f"{text!r} was taken as an address")

@@ -1,0 +1,104 @@
+"""The structure of a bundle document, checked against its JSON Schema, in plain words.
+
+The services check every rule of every record again, in their own words and by field, so
+a schema error about a record the services also found fault with is left out: each
+problem is said once, and all of them in one pass.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import jsonschema
+
+from .bundle import KEYS, SECTIONS, schema
+
+_VALIDATOR = None
+
+
+def structure_errors(document: Any) -> list[tuple[str, str]]:
+    """Every place where the document breaks the schema, as (path, plain words)."""
+    global _VALIDATOR
+    if not isinstance(document, dict):
+        return [("(document)", "a bundle is a JSON object")]
+    if _VALIDATOR is None:
+        _VALIDATOR = jsonschema.Draft202012Validator(schema())
+    found = sorted(_VALIDATOR.iter_errors(document), key=lambda e: list(map(str, e.path)))
+    return [(path(e.absolute_path) or "(document)", words(e)) for e in found]
+
+
+def fatal(problems: list[tuple[str, str]]) -> bool:
+    """Say whether the document is no bundle at all (wrong kind, format or version)."""
+    return any(p in ("(document)", "format", "version") or p in SECTIONS
+               for p, _ in problems)
+
+
+def words(error: jsonschema.ValidationError) -> str:
+    """Say a schema error as a person would, without Python's reprs."""
+    value, rule = error.instance, error.validator
+    if rule == "enum":
+        return f'"{value}" is not one of: {", ".join(map(str, error.validator_value))}'
+    if rule == "const":
+        return f'must be {error.validator_value!r}'.replace("'", '"')
+    if rule == "required":
+        return error.message.split(" is a required property")[0].strip("'") + " is required"
+    if rule == "type":
+        kinds = error.validator_value if isinstance(error.validator_value, list) \
+            else [error.validator_value]
+        return "must be " + " or ".join(_KIND_WORDS.get(k, k) for k in kinds if k != "null")
+    if rule == "maxLength":
+        return f"is longer than {error.validator_value} characters"
+    if rule == "minLength":
+        return "is required"
+    if rule == "anyOf" and isinstance(value, dict):
+        return "needs an identifier, or at least a provisional name"
+    if rule == "pattern":
+        return f'"{str(value)[:80]}" is not in the expected form'
+    return error.message[:200]
+
+
+_KIND_WORDS = {"string": "text", "array": "a list", "object": "an object",
+               "integer": "a whole number", "number": "a number", "boolean": "true or false"}
+
+
+def path(parts) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def entry_of(place: str) -> str:
+    """The record a path lies in: `work_items[3].topics[0].code` -> `work_items[3]`."""
+    head, bracket, rest = place.partition("]")
+    return head + bracket if bracket else place
+
+
+def merged(schema_problems: list[tuple[str, str]],
+           rule_problems: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Both lists in document order; a record the services found fault with keeps theirs."""
+    by_services = {entry_of(p) for p, _ in rule_problems}
+    kept = [(p, m) for p, m in schema_problems if entry_of(p) not in by_services]
+    return sorted(kept + rule_problems, key=lambda pm: _order(pm[0]))
+
+
+def _order(place: str):
+    section, _, rest = place.partition("[")
+    index = rest.split("]")[0]
+    return (SECTIONS.index(section) if section in SECTIONS else -1,
+            int(index) if index.isdecimal() else -1)  # within a record, as found
+
+
+def duplicate_errors(document: dict) -> list[tuple[str, str]]:
+    problems = []
+    for section in SECTIONS:
+        first: dict[tuple, int] = {}
+        for index, entry in enumerate(document.get(section) or []):
+            key = KEYS[section](entry) if isinstance(entry, dict) else None
+            if key is None or not all(isinstance(k, (str, type(None))) for k in key):
+                continue  # no usable key: the structure check says why
+            if key in first:
+                problems.append((f"{section}[{index}]",
+                                 f'{" ".join(map(str, key))} is already at '
+                                 f"{section}[{first[key]}]"))
+            first.setdefault(key, index)
+    return problems

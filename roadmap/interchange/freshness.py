@@ -1,0 +1,52 @@
+"""Apply what was previewed, or nothing: how each record a file names stood when read.
+
+A preview keeps the snapshot of every record its file names (its version, or for records
+without one their values); the apply takes a fresh snapshot and refuses when any differs,
+so that an apply never silently reverts what someone saved between the two.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..services.lookup import Lookup
+
+Snapshot = dict[str, str | None]
+
+
+def snapshot(document: dict, lookup: Lookup) -> Snapshot:
+    """`"kind key" -> state` of every record the document names (None: not stored yet)."""
+    taken: Snapshot = {}
+    for entry in _entries(document, "organizations"):
+        org = lookup.organization(str(entry.get("acronym")))
+        taken[f"organization {entry.get('acronym')}"] = org and _values(
+            org.name, org.kind, org.url)
+    for entry in _entries(document, "committees"):
+        c = lookup.committee(str(entry.get("organization")), str(entry.get("code")))
+        taken[f"committee {entry.get('organization')} {entry.get('code')}"] = c and _values(
+            c.name, c.parent_id, c.url)
+    for entry in _entries(document, "topics"):
+        topic = lookup.topic(str(entry.get("code")))
+        taken[f"topic {entry.get('code')}"] = topic and f"v{topic.version}"
+    for entry in _entries(document, "work_items"):
+        key = (str(entry.get("organization")),
+               str(entry.get("identifier") or entry.get("provisional_name")))
+        item = lookup.work_item(*key)
+        taken[f"work item {' '.join(key)}"] = item and f"v{item.version}"
+    for entry in _entries(document, "gaps"):
+        found = lookup.register_entry(str(entry.get("code")))
+        taken[f"register entry {entry.get('code')}"] = found and f"v{found.version}"
+    return taken
+
+
+def changed_since(expected: Snapshot, now: Snapshot) -> list[str]:
+    """The records whose state differs from the preview's, as people name them."""
+    return sorted(key for key in expected.keys() | now.keys()
+                  if expected.get(key) != now.get(key))
+
+
+def _entries(document: dict, section: str) -> list[dict]:
+    return [e for e in document.get(section) or [] if isinstance(e, dict)]
+
+
+def _values(*values: Any) -> str:
+    return repr(values)
