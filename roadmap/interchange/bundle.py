@@ -32,14 +32,45 @@ def schema() -> dict:
                       .read_text(encoding="utf-8"))
 
 
+MAX_NUMBER_DIGITS = 30  # no field holds a longer number; Python refuses 4,300 digits anyway
+
+
 def parse(text: str | bytes) -> dict:
     """Parse a bundle file's text, raising FileRefused for what is not JSON."""
     try:
-        return json.loads(text)
+        return loads(text)
     except UnicodeDecodeError as error:
         raise FileRefused([f"the file is not UTF-8 text ({error.reason})"]) from None
     except json.JSONDecodeError as error:
         raise FileRefused([f"line {error.lineno}, column {error.colno}: {error.msg}"]) from None
+    except ValueError as error:
+        raise FileRefused([str(error)]) from None
+
+
+def loads(text: str | bytes):
+    """`json.loads` with bounded work: deep nesting, huge numbers and NaN are refused.
+
+    The decoder recurses once per level, so Python's recursion limit stops a document
+    nested thousands deep before it costs anything; that and the other refusals become
+    a ValueError in plain words (json.JSONDecodeError for what is not JSON).
+    """
+    try:
+        return json.loads(text, parse_int=_number(int), parse_float=_number(float),
+                          parse_constant=_no_constant)
+    except RecursionError:
+        raise ValueError("the document is nested too deeply to be a roadmap") from None
+
+
+def _number(kind):
+    def parse(digits: str):
+        if len(digits) > MAX_NUMBER_DIGITS:
+            raise ValueError(f"a number of {len(digits)} digits is no value of a roadmap")
+        return kind(digits)
+    return parse
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a number a roadmap holds")
 
 
 def dumps(document: dict) -> str:

@@ -10,7 +10,9 @@ from pathlib import PurePath
 from sqlalchemy.orm import Session
 
 from . import bundle, tabular, xlsx
-from .importer import ImportReport, import_document
+from .freshness import Snapshot
+from .importer import import_document
+from .report import ImportReport
 from .problems import FileRefused
 
 KINDS = {".json": "a roadmap bundle", ".csv": "work items (CSV)", ".xlsx": "work items (XLSX)"}
@@ -35,13 +37,18 @@ def check_upload(filename: str, data: bytes, *, limit: int | None = MAX_BYTES) -
 
 
 def import_file(session: Session, filename: str, data: bytes, *, actor, replace: bool = False,
-                limit: int | None = MAX_BYTES) -> ImportReport:
-    """Check and write the file's contents through the services; the caller commits."""
+                limit: int | None = MAX_BYTES, expected: Snapshot | None = None) -> ImportReport:
+    """Check and write the file's contents through the services; the caller commits.
+
+    With `expected`, the snapshot of a preview, records changed since are refused
+    (StalePreview) rather than overwritten.
+    """
     suffix = check_upload(filename, data, limit=limit)
     if suffix == ".json":
-        return import_document(session, bundle.parse(data), actor=actor, replace=replace)
+        return import_document(session, bundle.parse(data), actor=actor, replace=replace,
+                               expected=expected)
     rows = tabular.read_csv_rows(data) if suffix == ".csv" else xlsx.read_xlsx_rows(data)
-    return tabular.import_rows(session, rows, actor=actor, replace=replace)
+    return tabular.import_rows(session, rows, actor=actor, replace=replace, expected=expected)
 
 
 def preview(session: Session, filename: str, data: bytes, *, actor) -> ImportReport:

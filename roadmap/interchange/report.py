@@ -5,6 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..services.common import Outcome
+from ..vocab import label
 
 PLURALS = {"organization": "organizations", "committee": "committees", "topic": "topics",
            "dependency": "dependencies", "work_item": "work items", "gap": "register entries"}
@@ -16,11 +17,14 @@ class ImportReport:
 
     outcomes: list[Outcome] = field(default_factory=list)
     snapshot: dict[str, str | None] = field(default_factory=dict)
+    new_fields: dict[tuple[str, str], str] = field(default_factory=dict)  # a new record's gist
     _by_key: dict[tuple[str, str], Outcome] = field(default_factory=dict, repr=False)
 
     def add(self, outcome: Outcome) -> None:
         """Record an outcome; a second one for the same record (its equivalents) merges in."""
         first = self._by_key.get((outcome.kind, outcome.key))
+        if outcome.action == "created" and outcome.record is not None:
+            self.new_fields[(outcome.kind, outcome.key)] = gist(outcome.record)
         if first is None:
             self._by_key[(outcome.kind, outcome.key)] = outcome
             self.outcomes.append(outcome)
@@ -42,6 +46,17 @@ class ImportReport:
                               if counter[a])
             lines.append(f"{PLURALS.get(kind, kind)}: {parts}")
         return "\n".join(lines) or "nothing to import"
+
+
+def gist(record) -> str:
+    """A new record's main fields in words, read while it is still in the session.
+
+    The preview rolls back afterwards, so the page gets these words, not the record.
+    """
+    parts = [getattr(record, name, None) for name in ("title", "name")]
+    text = next((p for p in parts if p), "")
+    status = getattr(record, "status", None)
+    return f"{text} ({label(status).lower()})" if status else text
 
 
 def change_words(name: str, before, after) -> tuple[str, str, str]:

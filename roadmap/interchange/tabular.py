@@ -17,8 +17,11 @@ from sqlalchemy.orm import Session
 
 from ..exporters import delimited, tables
 from ..exporters.text import unprotect
+from ..read.records import stored_records
+from ..vocab import STATUSES, WORK_ITEM_TYPES, label
 from .bundle import FORMAT, VERSION
-from .importer import ImportReport, import_document
+from .importer import import_document
+from .report import ImportReport
 from .problems import FileRefused
 
 COLUMNS = tuple(column.key for column in tables.WORK_ITEM_COLUMNS)
@@ -32,20 +35,40 @@ def write_csv(records: list[dict]) -> str:
     return delimited.write(tables.WORK_ITEM_COLUMNS, tables.work_item_values(records))
 
 
-def import_rows(session: Session, rows: list[list[str]], *, actor,
-                replace: bool = False) -> ImportReport:
-    """Import a table of work items whose first row names the columns (CSV or a sheet)."""
-    records, problems = parse_rows(rows)
+def import_rows(session: Session, rows: list[list[str]], *, actor, replace: bool = False,
+                expected=None) -> ImportReport:
+    """Import a table of work items whose first row names the columns (CSV or a sheet).
+
+    A column the table leaves out leaves that field of a stored item alone; an empty cell
+    of a column it has clears the field (an empty `topics` cell removes every mapping).
+    """
+    header, records, problems = parse_rows(rows)
+    records = _onto_stored(session, records, header)
     try:
         report = import_document(session, {"format": FORMAT, "version": VERSION,
-                                         "work_items": records}, actor=actor, replace=replace,
-                               place=_place)
+                                           "work_items": records}, actor=actor,
+                                 replace=replace, place=_place, expected=expected)
     except FileRefused as error:
         raise FileRefused(_by_row(problems + error.errors)) from None
     if problems:
         session.rollback()
         raise FileRefused(_by_row(problems))
     return report
+
+
+def _onto_stored(session: Session, rows: list[dict], header: list[str]) -> list[dict]:
+    """Fill the columns the table leaves out from the stored items it names."""
+    absent = set(COLUMNS) - set(header) - {"organization", "identifier"}
+    if not absent:
+        return rows
+    stored = stored_records(session, [(r.get("organization"), r.get("identifier")
+                                       or r.get("provisional_name")) for r in rows])
+    merged = []
+    for row in rows:
+        key = (row.get("organization"), row.get("identifier") or row.get("provisional_name"))
+        before = stored.get(key, {})
+        merged.append({**{name: before[name] for name in absent if name in before}, **row})
+    return merged
 
 
 def read_csv_rows(data: bytes) -> list[list[str]]:
@@ -60,11 +83,16 @@ def read_csv_rows(data: bytes) -> list[list[str]]:
         raise FileRefused([f"the file is not valid CSV: {error}"]) from None
 
 
-def parse_rows(rows: list[list[str]]) -> tuple[list[dict], list[str]]:
-    """Turn a header row and data rows into work-item records, listing what is wrong."""
+def parse_rows(rows: list[list[str]]) -> tuple[list[str], list[dict], list[str]]:
+    """Turn a header row and data rows into work-item records, listing what is wrong.
+
+    The header may name a column by its key (`provisional_name`, as the CSV export does)
+    or by its heading (`Provisional name`, as the Excel export does); a status or type may
+    be its code or its words (`in_development`, `In development`).
+    """
     if not rows:
         raise FileRefused(["the file is empty; the first row names the columns"])
-    header = [name.strip() for name in rows[0]]
+    header = [_column(name) for name in rows[0]]
     problems = _header_problems(header)
     if problems:
         raise FileRefused(problems)
@@ -72,13 +100,24 @@ def parse_rows(rows: list[list[str]]) -> tuple[list[dict], list[str]]:
         raise FileRefused([f"the file has {len(rows) - 1} rows; at most {MAX_ROWS} are read at once"])
     records = []
     for number, row in enumerate(rows[1:], start=2):
-        if len(row) > len(header):
+        if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
             problems.append(f"row {number}: {len(row)} cells but {len(header)} columns")
-        cells = {name: unprotect(value.strip()) for name, value in zip(header, row)
-                 if value.strip()}
-        if cells:  # a blank line of a spreadsheet is not a work item
-            records.append(_record(cells, number, problems))
-    return records, problems
+        cells = [unprotect(cell.strip()) for cell in row[:len(header)]]
+        if any(cells):  # a blank line of a spreadsheet is not a work item
+            cells += [""] * (len(header) - len(cells))  # a short row's last cells are empty
+            records.append(_record(dict(zip(header, cells)), number, problems))
+    return header, records, problems
+
+
+def _column(name: str) -> str:
+    name = name.strip()
+    return _HEADINGS.get(name.lower(), name)
+
+
+_HEADINGS = {**{c.header.lower(): c.key for c in tables.WORK_ITEM_COLUMNS},
+             **{c.key: c.key for c in tables.WORK_ITEM_COLUMNS}}
+_WORDS = {field: {label(code).lower(): code for code in codes}
+          for field, codes in (("status", STATUSES), ("type", WORK_ITEM_TYPES))}
 
 
 def _header_problems(header: list[str]) -> list[str]:
@@ -93,21 +132,27 @@ def _header_problems(header: list[str]) -> list[str]:
 
 
 def _record(cells: dict[str, str], row: int, problems: list[str]) -> dict:
-    record: dict = {k: v for k, v in cells.items() if k not in ("topics", "equivalents", "editors")}
-    record["editors"] = _split(cells.get("editors"))
-    record["topics"] = []
-    for entry in _split(cells.get("topics")):
-        code, _, relevance = entry.partition(":")
-        record["topics"].append({"code": code.strip(), "relevance": relevance.strip() or "core"})
-    record["equivalents"] = []
-    for entry in _split(cells.get("equivalents")):
-        organization, sep, identifier = entry.partition(":")
-        if not sep or not organization.strip() or not identifier.strip():
-            problems.append(f'row {row}, column "equivalents": "{entry}" is not '
-                            '"ORGANIZATION:IDENTIFIER"')
-            continue
-        record["equivalents"].append({"organization": organization.strip(),
-                                      "identifier": identifier.strip()})
+    """The row as a record: every column it has, an empty cell as None (cleared)."""
+    record: dict = {k: (_WORDS.get(k, {}).get(v.lower(), v) or None) for k, v in cells.items()
+                    if k not in ("topics", "equivalents", "editors")}
+    if "editors" in cells:
+        record["editors"] = _split(cells["editors"])
+    if "topics" in cells:
+        record["topics"] = []
+        for entry in _split(cells["topics"]):
+            code, _, relevance = entry.partition(":")
+            record["topics"].append({"code": code.strip(),
+                                     "relevance": relevance.strip() or "core"})
+    if "equivalents" in cells:
+        record["equivalents"] = []
+        for entry in _split(cells["equivalents"]):
+            organization, sep, identifier = entry.partition(":")
+            if not sep or not organization.strip() or not identifier.strip():
+                problems.append(f'row {row}, column "equivalents": "{entry}" is not '
+                                '"ORGANIZATION:IDENTIFIER"')
+                continue
+            record["equivalents"].append({"organization": organization.strip(),
+                                          "identifier": identifier.strip()})
     return record
 
 

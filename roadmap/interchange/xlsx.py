@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 from .problems import FileRefused
@@ -13,29 +14,76 @@ PREFERRED_SHEET = "Work items"
 
 
 def read_xlsx_rows(data: bytes) -> list[list[str]]:
-    """Return the rows of the "Work items" sheet (or the first sheet) as text cells."""
-    _check_archive(data)
+    """Return the rows of the "Work items" sheet (or the first sheet) as text cells.
+
+    The work is bounded by the cells the sheet holds, not by the size it declares: a
+    5 KB file may declare 1,048,576 rows of 16,384 columns. The sheet's XML is scanned
+    first for the farthest cell that holds a value, and only that range is read.
+    """
+    archive = _check_archive(data)
     from openpyxl import load_workbook  # parses XML through defusedxml when it is installed
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 - any failure here means an unreadable file
-        raise FileRefused([f"the XLSX file could not be read ({type(error).__name__}: "
-                           f"{str(error)[:200]})"]) from None
+    except Exception:  # noqa: BLE001 - any failure here means an unreadable file
+        raise FileRefused([UNREADABLE]) from None
     try:
         sheet = workbook[PREFERRED_SHEET] if PREFERRED_SHEET in workbook.sheetnames \
             else workbook.worksheets[0]
-        return [[_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
-    except Exception as error:  # noqa: BLE001
-        raise FileRefused([f"the XLSX file could not be read ({type(error).__name__}: "
-                           f"{str(error)[:200]})"]) from None
+        last_row, last_column = _extent(archive, getattr(sheet, "_worksheet_path", ""))
+        sheet.reset_dimensions()  # the declared dimension is not to be trusted
+        return [[_text(cell) for cell in row]
+                for row in sheet.iter_rows(max_row=last_row, max_col=last_column)] \
+            if last_row else []
+    except FileRefused:
+        raise
+    except Exception:  # noqa: BLE001
+        raise FileRefused([UNREADABLE]) from None
     finally:
         workbook.close()
 
 
-def _check_archive(data: bytes) -> None:
+UNREADABLE = ("the file could not be read as an XLSX workbook (save it again from your "
+              "spreadsheet program as .xlsx, or export it as CSV UTF-8)")
+PRECISION = {"yyyy-mm": 7, "yyyy": 4}  # number formats of partial dates (exporters/excel.py)
+MAX_ROWS, MAX_COLUMNS = 20001, 64  # a header and 20,000 rows; the work-item export has 20 columns
+_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(?<!/)>')
+
+
+def _extent(archive: zipfile.ZipFile, path: str) -> tuple[int, int]:
+    """The last row and column of the sheet's cells that hold something, read in chunks."""
+    last_row = last_column = 0
+    tail = b""
+    try:
+        stream = archive.open(path)
+    except KeyError:
+        raise FileRefused([UNREADABLE]) from None
+    with stream:
+        while chunk := stream.read(2**20):
+            text = tail + chunk
+            for match in _CELL.finditer(text):
+                last_row = max(last_row, int(match.group(2)))
+                last_column = max(last_column, _column_number(match.group(1)))
+            tail = text[-64:]  # a cell tag cut by the chunk's end is found again
+    if last_row > MAX_ROWS:
+        raise FileRefused([f"the sheet has cells down to row {last_row}; at most "
+                           f"{MAX_ROWS - 1} rows below the header are read at once"])
+    if last_column > MAX_COLUMNS:
+        raise FileRefused([f"the sheet has cells in column {last_column}; the work-item "
+                           f"columns are {MAX_COLUMNS} at most"])
+    return last_row, last_column
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _check_archive(data: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ValueError):
         raise FileRefused(["the file is not an XLSX workbook (it is not a zip archive)"]) from None
     unpacked = sum(info.file_size for info in archive.infolist())
     packed = sum(info.compress_size for info in archive.infolist()) or 1
@@ -43,15 +91,24 @@ def _check_archive(data: bytes) -> None:
         raise FileRefused([f"the XLSX file unpacks to {unpacked / 2**20:.0f} MiB "
                            f"({unpacked / packed:.0f} times its size); it is refused as unsafe "
                            f"(at most {MAX_UNPACKED_BYTES // 2**20} MiB, {MAX_RATIO} times)"])
+    return archive
 
 
-def _text(value) -> str:
-    """Cell value as the CSV would hold it: dates as ISO, whole numbers without ".0"."""
+def _text(cell) -> str:
+    """Cell value as the CSV would hold it: dates as ISO, whole numbers without ".0".
+
+    A date shown as a month or a year (the export writes "2018-07" so) is read back as
+    that partial date, not as its first day.
+    """
+    value = getattr(cell, "value", None)
     if value is None:
         return ""
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        value = value.date()
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        shown = (getattr(cell, "number_format", "") or "").lower()
+        return value.isoformat()[:PRECISION.get(shown, 10)]
     if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))

@@ -64,6 +64,17 @@ def work_item_records(session: Session, item_ids: list[int] | None = None, *,
     return sorted(records, key=lambda r: _item_sort((r["organization"], r["identifier"])))
 
 
+def stored_records(session: Session, keys: list[tuple]) -> dict[tuple[str, str], dict]:
+    """The stored records of the items named by (organization, identifier), by that key."""
+    wanted = {k for k in keys if all(isinstance(part, str) for part in k)}
+    if not wanted:
+        return {}
+    ids = [item_id for item_id, *key in session.execute(
+        select(WorkItem.id, Organization.acronym, WorkItem.identifier).join(WorkItem.organization))
+        if tuple(key) in wanted]
+    return {(r["organization"], r["identifier"]): r for r in work_item_records(session, ids)}
+
+
 def _item_sort(key: tuple[str, str]) -> tuple:
     return natural_key(key[0]), natural_key(key[1])
 

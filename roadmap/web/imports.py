@@ -1,17 +1,17 @@
 """Bulk import in the browser: upload, preview every change, then apply all or nothing."""
 from __future__ import annotations
 
-import secrets
-from pathlib import Path
-
 from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
                    url_for)
 from flask_login import current_user, login_required
 
 from ..db import get_session
 from ..interchange import files
+from ..interchange.importer import StalePreview
 from ..interchange.problems import FileRefused
-from .transactions import submit
+from ..interchange.report import change_words
+from . import uploads
+from .transactions import start_over, submit
 
 bp = Blueprint("imports", __name__)
 
@@ -23,59 +23,68 @@ def _writers_only():
         abort(403, "A reader's account imports nothing; liaison officers and editors do.")
 
 
-def _uploads() -> Path:
-    folder = Path(current_app.instance_path) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _stored(token: str) -> Path:
-    """The upload kept between preview and apply, private to the person who sent it."""
-    if not token.isalnum():
-        abort(400, "That upload is not known.")
-    return _uploads() / f"{current_user.account.id}-{token}"
-
-
 @bp.get("/import")
 @login_required
 def upload():
+    uploads.sweep()
     return render_template("imports/upload.html", kinds=files.KINDS)
 
 
 @bp.post("/import")
 @login_required
 def preview():
+    uploads.sweep()
     file = request.files.get("file")
     data = file.read(files.MAX_BYTES + 1) if file else b""
     name = file.filename if file else ""
     try:
         report = files.preview(get_session(), name, data, actor=current_user.account)
     except FileRefused as error:
-        return render_template("imports/upload.html", kinds=files.KINDS, filename=name,
-                               errors=error.errors), 422
-    token = secrets.token_hex(16)
-    _stored(token).write_bytes(data)
-    return render_template("imports/preview.html", report=report, filename=name, token=token)
+        return _refused(name, error.errors)
+    return _preview_page(name, data, report)
+
+
+def _preview_page(name: str, data: bytes, report, *, changed: list[str] = (), status=200):
+    token = uploads.keep(data, report.snapshot)
+    return render_template("imports/preview.html", report=report, filename=name, token=token,
+                           changed=changed, change_words=change_words), status
+
+
+def _refused(name: str, errors: list[str]):
+    return render_template("imports/upload.html", kinds=files.KINDS, filename=name,
+                           errors=errors), 422
 
 
 @bp.post("/import/apply")
 @login_required
 def apply():
     token, name = request.form.get("token", ""), request.form.get("filename", "")
-    path = _stored(token)
-    if not path.exists():
-        flash("That upload has already been applied or has expired; upload the file again.")
+    kept = uploads.load(token)
+    if kept is None:
+        flash("That upload has already been applied, was cancelled or has expired; upload the "
+              "file again.")
         return redirect(url_for("imports.upload"))
+    data, snapshot = kept
+    uploads.remove(token)
     try:
-        report = submit(lambda session: files.import_file(session, name, path.read_bytes(),
-                                                          actor=current_user.account))
-    except FileRefused as error:  # the roadmap changed since the preview
-        return render_template("imports/upload.html", kinds=files.KINDS, filename=name,
-                               errors=error.errors), 422
-    finally:
-        path.unlink(missing_ok=True)
+        report = submit(lambda session: files.import_file(
+            session, name, data, actor=current_user.account, expected=snapshot))
+    except FileRefused as error:
+        return _refused(name, error.errors)
+    except StalePreview as stale:  # show what the file would do now, to apply knowingly
+        start_over()
+        fresh = files.preview(get_session(), name, data, actor=current_user.account)
+        return _preview_page(name, data, fresh, changed=stale.changed, status=409)
     flash(f"Imported {name}: " + report.summary().replace("\n", "; ") + ".")
     return redirect(url_for("pages.work_items"))
+
+
+@bp.post("/import/cancel")
+@login_required
+def cancel():
+    uploads.remove(request.form.get("token", ""))
+    flash("Nothing was imported; the upload is removed.")
+    return redirect(url_for("imports.upload"))
 
 
 @bp.app_errorhandler(413)

@@ -50,6 +50,13 @@ def submit(write: Callable, *, invalid: Callable[[ValidationError], None] | None
     return result
 
 
+def start_over() -> None:
+    """Roll this request's writes back and begin again as a writer (a fresh preview, say)."""
+    session = get_session()
+    session.rollback()
+    begin_write(session)
+
+
 def on_conflict(render: Callable[[Conflict], object]) -> None:
     """Let this request's Conflict be shown by `render` (a form with both versions, say)."""
     g.render_conflict = render

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import request, url_for
 
+from ...interchange import bundle
 from ...read import api as representations
 from ...db import commit, get_session
 from ...read.records import WORK_ITEM_FIELDS
@@ -28,7 +29,7 @@ DEPENDENCY_INPUT = ("topic", "requires", "rationale")
 
 def body(allowed: tuple[str, ...], what: str, *, required: tuple[str, ...] = ()) -> dict:
     """Return the JSON object sent; an unknown or read-only field is an error, not ignored."""
-    data = request.get_json(silent=True)
+    data = _json_body()
     if not isinstance(data, dict):
         raise ApiError(400, "The body must be a JSON object, sent as application/json.")
     fields = {name: ["is read-only" if name in READ_ONLY else f"is not a field of {what}"]
@@ -37,6 +38,20 @@ def body(allowed: tuple[str, ...], what: str, *, required: tuple[str, ...] = ())
     if fields:
         raise ApiError(422, f"Some fields cannot be used for {what}.", fields)
     return data
+
+
+def _json_body():
+    """The body as JSON, read within the size limit however it is sent (chunked too)."""
+    text = request.get_data(cache=True)
+    limit = request.max_content_length
+    if limit is not None and len(text) >= limit:  # a chunked body stops at the limit: 413,
+        raise ApiError(413, f"The body is larger than {limit // 2**20} MiB.")  # not a parse error
+    if not request.is_json:
+        return None
+    try:
+        return bundle.loads(text)
+    except ValueError as error:  # JSONDecodeError included
+        raise ApiError(400, f"The body is not usable JSON: {str(error)[:200]}.") from None
 
 
 # --- work items ---------------------------------------------------------------------------
