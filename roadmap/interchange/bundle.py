@@ -21,7 +21,7 @@ KEYS: dict[str, Callable[[dict], tuple]] = {
     "committees": lambda e: (e.get("organization"), e.get("code")),
     "topics": lambda e: (e.get("code"),),
     "dependencies": lambda e: (e.get("topic"), e.get("requires")),
-    "work_items": lambda e: (e.get("organization"), e.get("identifier")),
+    "work_items": lambda e: (e.get("organization"), e.get("identifier") or e.get("provisional_name")),
     "gaps": lambda e: (e.get("code"),),
 }
 

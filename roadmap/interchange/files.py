@@ -51,9 +51,10 @@ def import_file(session: Session, filename: str, data: bytes, *, actor, replace:
     return tabular.import_rows(session, rows, actor=actor, replace=replace, expected=expected)
 
 
-def preview(session: Session, filename: str, data: bytes, *, actor) -> ImportReport:
+def preview(session: Session, filename: str, data: bytes, *, actor,
+            limit: int | None = MAX_BYTES) -> ImportReport:
     """Return what importing the file would do, and write nothing."""
     try:
-        return import_file(session, filename, data, actor=actor)
+        return import_file(session, filename, data, actor=actor, limit=limit)
     finally:
         session.rollback()

@@ -98,7 +98,7 @@ def test_xml_entity_tricks_are_refused(officer):
         archive.writestr("xl/workbook.xml", laughs)
     response = upload(officer, "laughs.xlsx", data.getvalue())
     assert response.status_code == 422
-    assert "the XLSX file could not be read" in response.get_data(as_text=True)
+    assert "the file could not be read as an XLSX workbook" in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("name, data, message", [
