@@ -6,6 +6,7 @@ problem is said once, and all of them in one pass.
 """
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import jsonschema
@@ -13,6 +14,42 @@ import jsonschema
 from .bundle import KEYS, SECTIONS, schema
 
 _VALIDATOR = None
+MAX_ENTRIES = 250_000  # per section: five times the largest roadmap the benchmarks load
+MAX_LISTED = 200  # problems said one by one; the rest are counted
+
+
+def trimmed(value: Any) -> Any:
+    """The document with every text trimmed, as every other way in trims it."""
+    try:
+        return _trim(value)
+    except RecursionError:
+        return value  # the structure check refuses it
+
+
+def _trim(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list):
+        return [_trim(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _trim(v) for k, v in value.items()}
+    return value
+
+
+def too_large(document: Any) -> list[tuple[str, str]]:
+    """A section with more entries than any roadmap holds is refused before it costs."""
+    if not isinstance(document, dict):
+        return []
+    return [(section, f"has {len(entries)} entries; at most {MAX_ENTRIES} are read")
+            for section in SECTIONS if isinstance(entries := document.get(section), list)
+            and len(entries) > MAX_ENTRIES]
+
+
+def listed(problems: list[str]) -> list[str]:
+    """Every problem up to MAX_LISTED, then how many more there are."""
+    if len(problems) <= MAX_LISTED:
+        return problems
+    return problems[:MAX_LISTED] + [f"... and {len(problems) - MAX_LISTED} more problems"]
 
 
 def structure_errors(document: Any) -> list[tuple[str, str]]:
@@ -20,9 +57,13 @@ def structure_errors(document: Any) -> list[tuple[str, str]]:
     global _VALIDATOR
     if not isinstance(document, dict):
         return [("(document)", "a bundle is a JSON object")]
+    if not all(isinstance(document.get(s, []), list) for s in SECTIONS):
+        return [(s, "must be a list") for s in SECTIONS
+                if not isinstance(document.get(s, []), list)]
     if _VALIDATOR is None:
         _VALIDATOR = jsonschema.Draft202012Validator(schema())
-    found = sorted(_VALIDATOR.iter_errors(document), key=lambda e: list(map(str, e.path)))
+    first = itertools.islice(_VALIDATOR.iter_errors(document), MAX_LISTED * 5)  # bounded
+    found = sorted(first, key=lambda e: list(map(str, e.path)))
     return [(path(e.absolute_path) or "(document)", words(e)) for e in found]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..models import TopicDependency, dependency_codes
 from ..services.lookup import Lookup
 
 Snapshot = dict[str, str | None]
@@ -34,7 +35,15 @@ def snapshot(document: dict, lookup: Lookup) -> Snapshot:
         taken[f"work item {' '.join(key)}"] = item and f"v{item.version}"
     for entry in _entries(document, "gaps"):
         found = lookup.register_entry(str(entry.get("code")))
-        taken[f"register entry {entry.get('code')}"] = found and f"v{found.version}"
+        taken[f"register entry {entry.get('code')}"] = found and _values(
+            found.version, len(found.updates))  # a dated update alone bumps no version
+    if _entries(document, "dependencies"):
+        stored = {(a, b): why for a, b, why in lookup.session.execute(
+            dependency_codes(TopicDependency.rationale))}
+        for entry in _entries(document, "dependencies"):
+            key = (str(entry.get("topic")), str(entry.get("requires")))
+            taken[f"dependency {' requires '.join(key)}"] = \
+                _values(stored[key]) if key in stored else None
     return taken
 
 

@@ -40,9 +40,10 @@ def import_document(session: Session, document: Any, *, actor, replace: bool = F
     StalePreview, when a record it names has changed since. The caller commits; on
     FileRefused the session has been rolled back.
     """
-    problems = checks.structure_errors(document)
+    document = checks.trimmed(document)
+    problems = checks.too_large(document) or checks.structure_errors(document)
     if checks.fatal(problems):
-        raise FileRefused([f"{place(path)}: {message}" for path, message in problems])
+        raise FileRefused(checks.listed([f"{place(path)}: {message}" for path, message in problems]))
     serialize_imports(session)
     lookup = Lookup(session).preload()
     report = ImportReport(snapshot=freshness.snapshot(document, lookup))
@@ -62,7 +63,7 @@ def import_document(session: Session, document: Any, *, actor, replace: bool = F
         problems = _flush(session)
     if problems:
         session.rollback()
-        raise FileRefused([f"{place(path)}: {message}" for path, message in problems])
+        raise FileRefused(checks.listed([f"{place(path)}: {message}" for path, message in problems]))
     return report
 
 
@@ -90,6 +91,8 @@ class StalePreview(Exception):
 def _each(section: str, save) -> Callable:
     def apply(session, entries, lookup, actor):
         for index, entry in _ordered(section, entries):
+            if not isinstance(entry, dict):
+                continue  # the structure check says so, once
             try:
                 yield f"{section}[{index}]", save(session, entry, actor=actor, lookup=lookup)
             except ValidationError as error:
@@ -109,10 +112,11 @@ def _ordered(section: str, entries: list) -> list[tuple[int, dict]]:
     if section not in ("topics", "committees"):
         return indexed
     key = KEYS[section]
-    parent_of = {key(e): e.get("parent") for e in entries if isinstance(e, dict)}
+    parent_of = {key(e): e.get("parent") for e in entries
+                 if isinstance(e, dict) and all(isinstance(k, str) for k in key(e))}
 
     def depth(entry) -> int:
-        if not isinstance(entry, dict):
+        if not isinstance(entry, dict) or not all(isinstance(k, str) for k in key(entry)):
             return 0
         scope, level, seen = key(entry)[:-1], 0, set()  # a committee's parent: same organization
         node = entry.get("parent")

@@ -43,11 +43,13 @@ def import_rows(session: Session, rows: list[list[str]], *, actor, replace: bool
     of a column it has clears the field (an empty `topics` cell removes every mapping).
     """
     header, records, problems = parse_rows(rows)
+    numbers = [record.pop(ROW) for record in records]  # blank lines are skipped
     records = _onto_stored(session, records, header)
     try:
         report = import_document(session, {"format": FORMAT, "version": VERSION,
                                            "work_items": records}, actor=actor,
-                                 replace=replace, place=_place, expected=expected)
+                                 replace=replace, place=lambda p: _place(p, numbers),
+                                 expected=expected)
     except FileRefused as error:
         raise FileRefused(_by_row(problems + error.errors)) from None
     if problems:
@@ -59,7 +61,7 @@ def import_rows(session: Session, rows: list[list[str]], *, actor, replace: bool
 def _onto_stored(session: Session, rows: list[dict], header: list[str]) -> list[dict]:
     """Fill the columns the table leaves out from the stored items it names."""
     absent = set(COLUMNS) - set(header) - {"organization", "identifier"}
-    if not absent:
+    if not absent and "topics" not in header:
         return rows
     stored = stored_records(session, [(r.get("organization"), r.get("identifier")
                                        or r.get("provisional_name")) for r in rows])
@@ -68,6 +70,9 @@ def _onto_stored(session: Session, rows: list[dict], header: list[str]) -> list[
         key = (row.get("organization"), row.get("identifier") or row.get("provisional_name"))
         before = stored.get(key, {})
         merged.append({**{name: before[name] for name in absent if name in before}, **row})
+        notes = {t["code"]: t["note"] for t in before.get("topics", []) if t.get("note")}
+        for topic in merged[-1].get("topics", []) if "topics" in row else []:
+            topic.setdefault("note", notes.get(topic["code"]))  # a table has no note column
     return merged
 
 
@@ -105,7 +110,7 @@ def parse_rows(rows: list[list[str]]) -> tuple[list[str], list[dict], list[str]]
         cells = [unprotect(cell.strip()) for cell in row[:len(header)]]
         if any(cells):  # a blank line of a spreadsheet is not a work item
             cells += [""] * (len(header) - len(cells))  # a short row's last cells are empty
-            records.append(_record(dict(zip(header, cells)), number, problems))
+            records.append({**_record(dict(zip(header, cells)), number, problems), ROW: number})
     return header, records, problems
 
 
@@ -163,13 +168,16 @@ def _split(cell: str | None) -> list[str]:
 _PATH = re.compile(r"^work_items\[(\d+)\](?:\.(\w+))?(?:\[(\d+)\])?")
 
 
-def _place(path: str) -> str:
+ROW = "(row)"  # a record's row number in the table, taken off before the import
+
+
+def _place(path: str, numbers: list[int]) -> str:
     """Turn `work_items[3].topics[1].code` into `row 5, column "topics" (entry 2)`."""
     match = _PATH.match(path)
     if not match:
         return path
     index, column, entry = match.groups()
-    place = f"row {int(index) + 2}"
+    place = f"row {numbers[int(index)] if int(index) < len(numbers) else int(index) + 2}"
     if column:
         place += f', column "{column}"'
     if entry is not None:

@@ -46,12 +46,13 @@ UNREADABLE = ("the file could not be read as an XLSX workbook (save it again fro
               "spreadsheet program as .xlsx, or export it as CSV UTF-8)")
 PRECISION = {"yyyy-mm": 7, "yyyy": 4}  # number formats of partial dates (exporters/excel.py)
 MAX_ROWS, MAX_COLUMNS = 20001, 64  # a header and 20,000 rows; the work-item export has 20 columns
-_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(?<!/)>')
+_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(/?)>')
+MAX_CELLS = 600_000  # cells of any kind, empty ones too: each costs the parser alike
 
 
 def _extent(archive: zipfile.ZipFile, path: str) -> tuple[int, int]:
     """The last row and column of the sheet's cells that hold something, read in chunks."""
-    last_row = last_column = 0
+    last_row = last_column = cells = 0
     tail = b""
     try:
         stream = archive.open(path)
@@ -60,10 +61,17 @@ def _extent(archive: zipfile.ZipFile, path: str) -> tuple[int, int]:
     with stream:
         while chunk := stream.read(2**20):
             text = tail + chunk
+            cut = text.rfind(b"<")  # a tag cut by the chunk's end waits for the next chunk
+            text, tail = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
             for match in _CELL.finditer(text):
+                cells += 1
+                if match.group(3):  # <c .../> holds nothing
+                    continue
                 last_row = max(last_row, int(match.group(2)))
                 last_column = max(last_column, _column_number(match.group(1)))
-            tail = text[-64:]  # a cell tag cut by the chunk's end is found again
+            if cells > MAX_CELLS:
+                raise FileRefused([f"the sheet has more than {MAX_CELLS:,} cells; a table of "
+                                   "work items has far fewer (save only the work items)"])
     if last_row > MAX_ROWS:
         raise FileRefused([f"the sheet has cells down to row {last_row}; at most "
                            f"{MAX_ROWS - 1} rows below the header are read at once"])

@@ -20,7 +20,8 @@ def add_equivalents(session: Session, data: dict, *, actor,
     """
     lookup = lookup or Lookup(session)
     f = Fields(data)
-    acronym, identifier = f.text("organization"), f.text("identifier")
+    acronym = f.text("organization")
+    identifier = f.text("identifier") or f.text("provisional_name")  # a draft's key
     item = lookup.work_item(acronym, identifier) if acronym and identifier else None
     if item is None:
         return None  # the item's own save reported why it is missing

@@ -6,6 +6,7 @@ import re
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from .. import gaps, permissions
 from ..errors import NotFound, ValidationError
@@ -54,15 +55,19 @@ def save_gap(session: Session, data: dict, *, actor, lookup: Lookup | None = Non
         changes["topics"] = tuple([t.code for t in side] for side in changes["topics"])
     _merge_leads(gap, leads, changes)
     _merge_updates(gap, updates, changes)
+    if changes:
+        flag_modified(gap, "title")  # topics, leads and updates are a new version too
     return audited(session, actor, Outcome("gap", code, "updated" if changes else "unchanged",
                                            changes, gap))
 
 
 def _topics(f: Fields, lookup: Lookup) -> list:
     found = []
-    for index, code in enumerate(f.data.get("topics") or []):
+    for index, code in enumerate(f.records("topics")):
         topic = lookup.topic(code) if isinstance(code, str) else None
-        if topic is None:
+        if not isinstance(code, str):
+            f.errors.add(f"topics[{index}]", "must be a topic code")
+        elif topic is None:
             f.errors.add(f"topics[{index}]", f'unknown topic "{code}"')
         elif topic not in found:
             found.append(topic)

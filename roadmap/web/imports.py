@@ -73,7 +73,11 @@ def apply():
         return _refused(name, error.errors)
     except StalePreview as stale:  # show what the file would do now, to apply knowingly
         start_over()
-        fresh = files.preview(get_session(), name, data, actor=current_user.account)
+        try:
+            fresh = files.preview(get_session(), name, data, actor=current_user.account)
+        except FileRefused as error:  # what changed meanwhile makes the file wrong now
+            return _refused(name, [f"changed since your preview: {', '.join(stale.changed)}",
+                                   *error.errors])
         return _preview_page(name, data, fresh, changed=stale.changed, status=409)
     flash(f"Imported {name}: " + report.summary().replace("\n", "; ") + ".")
     return redirect(url_for("pages.work_items"))

@@ -43,6 +43,9 @@ def load(token: str) -> tuple[bytes, dict] | None:
     """The upload and its snapshot, or None when applied, cancelled or expired."""
     path = _path(token)
     try:
+        if time.time() - path.stat().st_mtime > _ttl():
+            remove(token)
+            return None
         return path.read_bytes(), json.loads(path.with_suffix(".snapshot").read_text("utf-8"))
     except (OSError, ValueError):
         return None
@@ -56,7 +59,7 @@ def remove(token: str) -> None:
 
 def sweep(now: float | None = None) -> int:
     """Remove every kept upload older than the time to live; return how many files went."""
-    ttl = float(current_app.config.get("UPLOAD_TTL", DEFAULT_TTL))
+    ttl = _ttl()
     now = time.time() if now is None else now
     gone = 0
     for path in _folder().iterdir():
@@ -67,3 +70,7 @@ def sweep(now: float | None = None) -> int:
         except OSError:  # another worker swept it first
             continue
     return gone
+
+
+def _ttl() -> float:
+    return float(current_app.config.get("UPLOAD_TTL", DEFAULT_TTL))

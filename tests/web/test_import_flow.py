@@ -109,6 +109,37 @@ def test_uploads_go_on_apply_on_cancel_and_after_an_hour(app):
         as_text=True)
 
 
+def test_an_expired_upload_is_not_applied_even_before_a_sweep(app):
+    client = signed_in_client(app, "editor")
+    text = b"organization,identifier,title,type,status\nITU-T,Y.1,T,recommendation,proposed\n"
+    token = token_of(upload(client, "items.csv", text))
+    hours_ago = time.time() - 3 * 3600
+    for name in os.listdir(uploads_folder(app)):
+        os.utime(os.path.join(uploads_folder(app), name), (hours_ago, hours_ago))
+    assert apply(client, token).status_code == 302
+    with app.app_context(), new_session() as s:
+        assert s.scalar(select(func.count()).select_from(WorkItem)
+                        .where(WorkItem.identifier == "Y.1")) == 0
+
+
+def test_a_stale_apply_whose_fresh_preview_fails_is_refused_in_words(app):
+    client = signed_in_client(app, "editor")
+    text = (b"organization,identifier,title,type,status\n"
+            b"ITU-T,Y.4490,New title,recommendation,published\n")  # the stored date fills in
+    token = token_of(upload(client, "items.csv", text))
+    from roadmap.permissions import Account
+    from roadmap.services import work_items
+    with app.app_context(), new_session() as s:
+        record = records.work_item_records(s, [stored(app)["id"]])[0]
+        del record["published"]
+        work_items.save_work_item(s, {**record, "status": "in_development"},
+                                  actor=Account(0, "e@example.org", "editor", ()))
+        s.commit()
+    answer = apply(client, token)
+    assert answer.status_code == 422
+    assert "changed since your preview: work item ITU-T Y.4490" in answer.get_data(as_text=True)
+
+
 def test_the_apps_own_excel_export_imports_back_unchanged(app):
     client = signed_in_client(app, "editor")
     workbook = client.get("/export/roadmap.xlsx").data
