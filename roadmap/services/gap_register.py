@@ -44,12 +44,9 @@ def save_gap(session: Session, data: dict, *, actor, lookup: Lookup | None = Non
     values["status"] = status or (updates[-1][1] if updates else "open")
     gap = session.scalar(select(RegisterEntry).where(RegisterEntry.code == code))
     if gap is None:
-        gap = RegisterEntry(code=code, **values)
-        gap.leads = [RegisterLead(organization=o, committee=c, position=i)
-                     for i, (o, c) in enumerate(leads)]
-        gap.updates = [RegisterUpdate(date=d, status=s, note=n) for d, s, n in updates]
-        session.add(gap)
-        return audited(session, actor, Outcome("gap", code, "created", record=gap))
+        return audited(session, actor, Outcome("gap", code, "created",
+                                               record=_new_entry(session, code, values, leads,
+                                                                 updates)))
     changes = assign(gap, values)
     if "topics" in changes:
         changes["topics"] = tuple([t.code for t in side] for side in changes["topics"])
@@ -59,6 +56,15 @@ def save_gap(session: Session, data: dict, *, actor, lookup: Lookup | None = Non
         flag_modified(gap, "title")  # topics, leads and updates are a new version too
     return audited(session, actor, Outcome("gap", code, "updated" if changes else "unchanged",
                                            changes, gap))
+
+
+def _new_entry(session: Session, code: str, values: dict, leads: list, updates: list):
+    entry = RegisterEntry(code=code, **values)
+    entry.leads = [RegisterLead(organization=o, committee=c, position=i)
+                   for i, (o, c) in enumerate(leads)]
+    entry.updates = [RegisterUpdate(date=d, status=s, note=n) for d, s, n in updates]
+    session.add(entry)
+    return entry
 
 
 def _topics(f: Fields, lookup: Lookup) -> list:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import re
 import time
 import zipfile
 
@@ -11,7 +10,7 @@ from sqlalchemy import func, select
 
 from roadmap.interchange import files, importer, tabular, xlsx
 from roadmap.interchange.problems import FileRefused
-from roadmap.models import Equivalence, WorkItem
+from roadmap.models import Equivalence
 from roadmap.read import records
 from roadmap.services import equivalences, topics, work_items
 from tests.factories import ADMIN, EDITOR, small_bundle
