@@ -17,7 +17,6 @@ WRITE_OPTION = "roadmap_write"
 UNREACHABLE = (OperationalError, InterfaceError)
 REFUSED_VALUE = DataError
 RACED = (IntegrityError, StaleDataError)
-STALE_ROW = StaleDataError
 STALE = "the record was changed by someone else while it was being saved"
 RACED_WRITE = ("someone else saved a change to the same records at the same time; nothing of "
                "yours was written")
@@ -95,6 +94,11 @@ def lost_race(error: Exception) -> bool:
     return str(getattr(getattr(error, "orig", None), "sqlstate", None) or "").startswith("40")
 
 
+def as_conflict(error: Exception) -> Conflict:
+    """The Conflict a lost race (see `lost_race`) means, in the words people read."""
+    return Conflict(STALE if isinstance(error, StaleDataError) else RACED_WRITE)
+
+
 def forget_session(error) -> None:
     """Log an unreachable database and drop this request's session with its connection."""
     current_app.logger.warning("database unavailable: %s", str(error).splitlines()[0])
@@ -133,11 +137,8 @@ def commit(session: Session) -> None:
     """
     try:
         session.commit()
-    except StaleDataError:
-        session.rollback()
-        raise Conflict(STALE) from None
-    except (IntegrityError, OperationalError) as error:
+    except (StaleDataError, IntegrityError, OperationalError) as error:
         session.rollback()
         if not lost_race(error):
             raise
-        raise Conflict(RACED_WRITE) from None
+        raise as_conflict(error) from None

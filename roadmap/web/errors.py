@@ -8,8 +8,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, g, render_template, request
 
-from ..db import (RACED, RACED_WRITE, REFUSED_VALUE, STALE, STALE_ROW, UNREACHABLE, forget_session,
-                  lost_race)
+from ..db import RACED, REFUSED_VALUE, UNREACHABLE, as_conflict, forget_session, lost_race
 from ..errors import Conflict, NotAllowed, NotFound
 from .transactions import conflict_renderer
 
@@ -40,7 +39,7 @@ def conflict(error: Conflict):
 def _raced(error):
     """A write that lost a race at a flush before the commit (see db.lost_race)."""
     current_app.logger.info("lost a race: %s", str(error).splitlines()[0])
-    return conflict(Conflict(STALE if isinstance(error, STALE_ROW) else RACED_WRITE))
+    return conflict(as_conflict(error))
 
 
 def _unreachable(error):

@@ -26,22 +26,28 @@ def workbook(rows, *, dimension: str | None = None, far_cell: str | None = None)
         book.active.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
-    if dimension is None and far_cell is None:
-        return buffer.getvalue()
-    source, out = zipfile.ZipFile(buffer), io.BytesIO()
+
+    def edit(sheet: bytes) -> bytes:
+        if dimension:
+            sheet = re.sub(rb'<dimension ref="[^"]+"/>', f'<dimension ref="{dimension}"/>'.encode(),
+                           sheet)
+        if far_cell:
+            row = re.sub(r"[A-Z]", "", far_cell)
+            sheet = sheet.replace(b"</sheetData>", (
+                f'<row r="{row}"><c r="{far_cell}" t="inlineStr"><is><t>x</t></is>'
+                "</c></row></sheetData>").encode())
+        return sheet
+    return with_sheet(buffer.getvalue(), edit)
+
+
+def with_sheet(data: bytes, edit) -> bytes:
+    """The workbook with its first sheet's XML passed through `edit`."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                if dimension:
-                    data = re.sub(rb'<dimension ref="[^"]+"/>',
-                                  f'<dimension ref="{dimension}"/>'.encode(), data)
-                if far_cell:
-                    row = re.sub(r"[A-Z]", "", far_cell)
-                    data = data.replace(b"</sheetData>", (
-                        f'<row r="{row}"><c r="{far_cell}" t="inlineStr"><is><t>x</t></is>'
-                        "</c></row></sheetData>").encode())
-            target.writestr(info, data)
+            part = source.read(info.filename)
+            target.writestr(info, edit(part) if info.filename == "xl/worksheets/sheet1.xml"
+                            else part)
     return out.getvalue()
 
 

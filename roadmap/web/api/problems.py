@@ -5,8 +5,7 @@ from flask import g, jsonify, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from ...db import (RACED, RACED_WRITE, REFUSED_VALUE, STALE, STALE_ROW, UNREACHABLE, forget_session,
-                   lost_race)
+from ...db import RACED, REFUSED_VALUE, UNREACHABLE, as_conflict, forget_session, lost_race
 from ...errors import Clash, Conflict, NotAllowed, NotFound, ValidationError
 from .blueprint import bp
 
@@ -73,7 +72,7 @@ def _conflict(error: Conflict):
 
 
 def _raced(error):
-    return _conflict(Conflict(STALE if isinstance(error, STALE_ROW) else RACED_WRITE))
+    return _conflict(as_conflict(error))
 
 
 @bp.errorhandler(CSRFError)
