@@ -17,9 +17,10 @@ from .. import permissions
 from ..errors import NotAllowed, ValidationError
 from ..models import (Committee, Equivalence, Mapping, Organization, RegisterEntry, Topic,
                       TopicDependency, WorkItem)
-from ..services import equivalences, gap_register, organizations, topics, work_items
+from ..services import equivalences, gap_register, organizations, topics
 from ..services.common import Outcome, audited
 from ..services.lookup import Lookup
+from ..services.work_item_batch import WorkItemBatch
 from . import checks, freshness
 from .bundle import KEYS
 from .freshness import Snapshot
@@ -58,9 +59,7 @@ def import_document(session: Session, document: Any, *, actor, replace: bool = F
                                         {"roadmap": ("emptied by an import with --replace", None)}))
         lookup = Lookup(session).preload()
     problems = checks.merged(problems, checks.duplicate_errors(document)
-                             + _apply(session, document, lookup, actor, report))
-    if not problems:
-        problems = _flush(session)
+                             + _written(session, document, lookup, actor, report))
     if problems:
         session.rollback()
         raise FileRefused(checks.listed([f"{place(path)}: {message}" for path, message in problems]))
@@ -90,20 +89,31 @@ class StalePreview(Exception):
 
 def _each(section: str, save) -> Callable:
     def apply(session, entries, lookup, actor):
-        for index, entry in _ordered(section, entries):
-            if not isinstance(entry, dict):
-                continue  # the structure check says so, once
-            try:
-                yield f"{section}[{index}]", save(session, entry, actor=actor, lookup=lookup)
-            except ValidationError as error:
-                yield f"{section}[{index}]", error
-            except NotAllowed as error:
-                yield f"{section}[{index}]", ValidationError({"": [str(error)]})
-            except (TypeError, AttributeError, ValueError):  # values of the wrong kinds,
-                # said by the structure check already; never a server error
-                log.info("unreadable %s[%s]", section, index, exc_info=True)
-                yield f"{section}[{index}]", ValidationError({"": [UNREADABLE]})
+        yield from _saved(section, save, session, entries, lookup, actor)
     return apply
+
+
+def _work_items(session, entries, lookup, actor):
+    """New items are written in bulk (services/work_item_batch.py), checked as one by one."""
+    batch = WorkItemBatch(session, actor=actor, lookup=lookup)
+    yield from _saved("work_items", batch.save, session, entries, lookup, actor)
+    batch.finish()
+
+
+def _saved(section: str, save, session, entries, lookup, actor):
+    for index, entry in _ordered(section, entries):
+        if not isinstance(entry, dict):
+            continue  # the structure check says so, once
+        try:
+            yield f"{section}[{index}]", save(session, entry, actor=actor, lookup=lookup)
+        except ValidationError as error:
+            yield f"{section}[{index}]", error
+        except NotAllowed as error:
+            yield f"{section}[{index}]", ValidationError({"": [str(error)]})
+        except (TypeError, AttributeError, ValueError):  # values of the wrong kinds,
+            # said by the structure check already; never a server error
+            log.info("unreadable %s[%s]", section, index, exc_info=True)
+            yield f"{section}[{index}]", ValidationError({"": [UNREADABLE]})
 
 
 def _ordered(section: str, entries: list) -> list[tuple[int, dict]]:
@@ -145,7 +155,7 @@ _STEPS = (
     ("committees", _each("committees", organizations.save_committee)),
     ("topics", _each("topics", topics.save_topic)),
     ("dependencies", _dependencies),
-    ("work_items", _each("work_items", work_items.save_work_item)),
+    ("work_items", _work_items),
     ("work_items", _each("work_items", equivalences.add_equivalents)),
     ("gaps", _each("gaps", gap_register.save_gap)),
 )
@@ -165,15 +175,19 @@ def serialize_imports(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
 
 
-def _flush(session: Session) -> list[tuple[str, str]]:
+def _written(session: Session, document: dict, lookup: Lookup, actor,
+             report: ImportReport) -> list[tuple[str, str]]:
+    """Apply the document and flush; the problems found, or the one clash no check saw."""
     try:
-        session.flush()
+        problems = _apply(session, document, lookup, actor, report)
+        if not problems:
+            session.flush()
+        return problems
     except IntegrityError as error:  # a rule the services missed; never expected
         log.warning("an import broke a database rule: %s", str(error.orig).splitlines()[0])
         session.rollback()
         return [("(file)", "two records of the file clash with each other or with what is "
                            "stored, in a way the checks did not catch; nothing was written")]
-    return []
 
 
 def clear(session: Session) -> None:

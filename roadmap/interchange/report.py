@@ -52,10 +52,11 @@ def gist(record) -> str:
     """A new record's main fields in words, read while it is still in the session.
 
     The preview rolls back afterwards, so the page gets these words, not the record.
+    `record` may be a dict of those fields (an item written as a plain row).
     """
-    parts = [getattr(record, name, None) for name in ("title", "name")]
-    text = next((p for p in parts if p), "")
-    status = getattr(record, "status", None)
+    field = record.get if isinstance(record, dict) else lambda name: getattr(record, name, None)
+    text = next((p for p in map(field, ("title", "name")) if p), "")
+    status = field("status")
     return f"{text} ({label(status).lower()})" if status else text
 
 

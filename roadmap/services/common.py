@@ -148,20 +148,27 @@ def audited(session, actor, outcome: Outcome) -> Outcome:
     """Append the outcome to the audit log, in the caller's transaction; return it."""
     if outcome.action == "unchanged":
         return outcome
+    from ..models import AuditRecord  # models import nothing from services; keep it one-way
+    session.add(AuditRecord(**audit_values(actor, outcome)))
+    return outcome
+
+
+def audit_values(actor, outcome: Outcome) -> dict[str, Any]:
+    """The audit row of an outcome. A new record's history holds its own columns, plus
+    what the service says of its relations; `record` may be the row's values as a dict
+    (a row an import inserts in bulk), so both ways write the same history."""
     changes = outcome.changes
     if outcome.action == "created" and outcome.record is not None:
-        # a new record's own columns, plus what the service says of its relations
-        changes = {**{c.key: (None, getattr(outcome.record, c.key))
-                      for c in outcome.record.__table__.columns
-                      if c.key not in ("id", "version") and not c.key.endswith("_id")
-                      and getattr(outcome.record, c.key) not in (None, "", [])}, **changes}
-    from ..models import AuditRecord  # models import nothing from services; keep it one-way
-    session.add(AuditRecord(
-        at=dt.datetime.now(dt.timezone.utc), actor=actor.email if actor else "anonymous",
-        kind=outcome.kind, key=outcome.key[:300], action=outcome.action,
-        changes={name: [_jsonable(before), _jsonable(after)]
-                 for name, (before, after) in changes.items()}))
-    return outcome
+        record = outcome.record
+        columns = record.items() if isinstance(record, dict) else (
+            (c.key, getattr(record, c.key)) for c in record.__table__.columns)
+        changes = {**{name: (None, value) for name, value in columns
+                      if name not in ("id", "version") and not name.endswith("_id")
+                      and value not in (None, "", [])}, **changes}
+    return {"at": dt.datetime.now(dt.timezone.utc), "actor": actor.email if actor else "anonymous",
+            "kind": outcome.kind, "key": outcome.key[:300], "action": outcome.action,
+            "changes": {name: [_jsonable(before), _jsonable(after)]
+                        for name, (before, after) in changes.items()}}
 
 
 def _jsonable(value: Any) -> Any:

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from .. import permissions
 from ..errors import ValidationError
-from ..models import Equivalence, WorkItem
+from ..models import Equivalence
 from .common import Fields, Outcome, audited
 from .lookup import Lookup
 
@@ -22,44 +22,44 @@ def add_equivalents(session: Session, data: dict, *, actor,
     f = Fields(data)
     acronym = f.text("organization")
     identifier = f.text("identifier") or f.text("provisional_name")  # a draft's key
-    item = lookup.work_item(acronym, identifier) if acronym and identifier else None
-    if item is None:
+    if not (acronym and identifier and lookup.knows_work_item(acronym, identifier)):
         return None  # the item's own save reported why it is missing
     permissions.require_work_item_edit(actor, acronym)
-    others = _named_items(f, lookup, item)
+    key = (acronym, identifier)
+    others = _named_items(f, lookup, key)
     if not others:
         return None
-    if item.id is None or any(o.id is None for o in others):
-        session.flush()  # new items of this import need their ids
-    added = []
-    for other in others:
-        if other.id not in lookup.equivalents(item.id):
-            low, high = sorted((item.id, other.id))
-            session.add(Equivalence(low_id=low, high_id=high))
-            lookup.add_equivalence(item.id, other.id)
+    ids = [lookup.work_item_id(*k) for k in (key, *others)]
+    if None in ids:
+        return None  # an item of a refused import, never written: the refusal says why
+    item_id, added = ids[0], []
+    for other, other_id in zip(others, ids[1:]):
+        if other_id not in lookup.equivalents(item_id):
+            session.add(Equivalence(low_id=min(item_id, other_id), high_id=max(item_id, other_id)))
+            lookup.add_equivalence(item_id, other_id)
             added.append(other)
+    item = lookup.work_item(*key)  # None for an item an import inserted as a plain row
     if not added:
         return Outcome("work_item", f"{acronym} {identifier}", "unchanged", record=item)
-    names = ", ".join(f"{o.organization.acronym} {o.identifier}" for o in added)
+    names = ", ".join(" ".join(other) for other in added)
     return audited(session, actor, Outcome("work_item", f"{acronym} {identifier}", "updated",
                                            {"equivalents": (None, f"+ {names}")}, item))
 
 
-def _named_items(f: Fields, lookup: Lookup, item: WorkItem) -> list[WorkItem]:
-    """The stored items that `equivalents` names; raise every unknown one at once."""
+def _named_items(f: Fields, lookup: Lookup, key: tuple[str, str]) -> list[tuple[str, str]]:
+    """The keys of the stored items `equivalents` names; raise every unknown one at once."""
     others = []
     for index, entry in enumerate(f.records("equivalents")):
         e = Fields(entry)
         org, ident = e.text("organization", required=True), e.text("identifier", required=True)
-        other = lookup.work_item(org, ident) if org and ident else None
-        if org and ident and other is None:
+        if org and ident and not lookup.knows_work_item(org, ident):
             e.errors.add("identifier", f'unknown work item "{ident}" of {org}')
-        elif other is item:
+        elif (org, ident) == key:
             e.errors.add("identifier", "a work item cannot be equivalent to itself")
         if e.errors:
             f.errors.merge(ValidationError(e.errors.errors), f"equivalents[{index}]")
         else:
-            others.append(other)
+            others.append((org, ident))
     f.errors.raise_if_any()
     return others
 

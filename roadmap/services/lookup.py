@@ -21,8 +21,10 @@ class Lookup:
         self._committees: dict[tuple[str, str], Committee | None] = {}
         self._topics: dict[str, Topic | None] = {}
         self._items: dict[tuple[str, str], WorkItem | None] = {}
-        self._equivalents: dict[int, set[int]] = {}
-        self._entries: dict[str, RegisterEntry | None] = {}  # item id -> ids, stored or added here
+        self._equivalents: dict[int, set[int]] = {}  # item id -> ids, stored or added here
+        self._entries: dict[str, RegisterEntry | None] = {}
+        # items an import inserts in bulk, not as objects: their id, None until written
+        self._bulk: dict[tuple[str, str], int | None] = {}
         self.complete = False  # True once every row is cached: a miss means "absent"
 
     def preload(self) -> "Lookup":
@@ -31,7 +33,8 @@ class Lookup:
         by_id = {o.id: o for o in self._orgs.values() if o}
         self._committees = {(by_id[c.organization_id].acronym, c.code): c
                             for c in s.scalars(select(Committee))}
-        self._topics = {t.code: t for t in s.scalars(select(Topic))}
+        self._topics = {t.code: t for t in s.scalars(  # a mapping checks for sub-topics
+            select(Topic).options(selectinload(Topic.children)))}
         self._items = {(by_id[w.organization_id].acronym, w.identifier): w
                        for w in s.scalars(select(WorkItem).options(
                            selectinload(WorkItem.mappings).joinedload(Mapping.topic)))}
@@ -65,6 +68,25 @@ class Lookup:
                          lambda: select(WorkItem).join(WorkItem.organization)
                          .where(Organization.acronym == acronym,
                                 WorkItem.identifier == identifier))
+
+    def knows_work_item(self, acronym: str, identifier: str) -> bool:
+        """Whether the item is stored, or saved in this unit of work, either way."""
+        return (acronym, identifier) in self._bulk or \
+            self.work_item(acronym, identifier) is not None
+
+    def work_item_id(self, acronym: str, identifier: str) -> int | None:
+        """The item's id (flushing a new one to get it); None for an item an import
+        checked but never wrote, because the import is refused."""
+        if (acronym, identifier) in self._bulk:
+            return self._bulk[(acronym, identifier)]
+        item = self.work_item(acronym, identifier)
+        if item is not None and item.id is None:
+            self.session.flush()
+        return item.id if item is not None else None
+
+    def remember_bulk(self, acronym: str, identifier: str, item_id: int | None = None) -> None:
+        """Note an item an import inserts as a plain row: its id once it is written."""
+        self._bulk[(acronym, identifier)] = item_id
 
     def remember(self, record) -> None:
         if isinstance(record, Organization):

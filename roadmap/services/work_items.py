@@ -1,13 +1,15 @@
 """Work items, their topic mappings and their equivalences."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from .. import dates, permissions
 from ..errors import Clash, Conflict, Errors, NotFound, ValidationError
-from ..models import AuditRecord, Equivalence, Mapping, WorkItem
+from ..models import AuditRecord, Equivalence, Mapping, Organization, WorkItem
 from ..vocab import RELEVANCES, STATUSES, WORK_ITEM_TYPES
 from .common import Fields, Outcome, assign, audited
 from .lookup import Lookup
@@ -16,16 +18,28 @@ DATE_FIELDS = ("registered", "target", "approved", "published")
 NO_IDENTIFIER = "is required: give the document number, or at least the provisional name"
 
 
-def save_work_item(session: Session, data: dict, *, actor, lookup: Lookup | None = None,
-                   expected_version: int | None = None) -> Outcome:
-    """Create or update the work item keyed by organization and identifier, with its topics.
+@dataclass
+class Checked:
+    """A work item record that passed every check: its key and its values, resolved."""
 
-    `expected_version` guards a form's save: 0 means "this is a new item", any other
-    number must be the stored version, or Conflict is raised and nothing is written.
-    Equivalents are saved by `equivalences.add_equivalents` once every item they name
-    exists. The caller commits.
+    acronym: str
+    identifier: str
+    organization: Organization
+    values: dict  # the item's own fields; "committee" is a Committee or None
+    mappings: list[tuple]  # (leaf Topic, relevance, note)
+
+    @property
+    def key(self) -> str:
+        return f"{self.acronym} {self.identifier}"
+
+
+def check_work_item(data: dict, *, actor, lookup: Lookup) -> Checked:
+    """Check every field of one work item record, and the right to save it.
+
+    Raise ValidationError naming each wrong field, or NotAllowed; write nothing. Every
+    way in (a form, the API, an import) checks an item here, whether it saves one item
+    or fifty thousand.
     """
-    lookup = lookup or Lookup(session)
     f = Fields(data)
     acronym = f.text("organization", required=True, max_length=40)
     if acronym:
@@ -41,7 +55,21 @@ def save_work_item(session: Session, data: dict, *, actor, lookup: Lookup | None
     values["committee"] = _committee(f, lookup, acronym if org else None)
     mappings = _mappings(f, lookup)
     f.errors.raise_if_any()
-    key = f"{acronym} {identifier}"
+    return Checked(acronym, identifier, org, values, mappings)
+
+
+def save_work_item(session: Session, data: dict, *, actor, lookup: Lookup | None = None,
+                   expected_version: int | None = None) -> Outcome:
+    """Create or update the work item keyed by organization and identifier, with its topics.
+
+    `expected_version` guards a form's save: 0 means "this is a new item", any other
+    number must be the stored version, or Conflict is raised and nothing is written.
+    Equivalents are saved by `equivalences.add_equivalents` once every item they name
+    exists. The caller commits.
+    """
+    lookup = lookup or Lookup(session)
+    checked = check_work_item(data, actor=actor, lookup=lookup)
+    acronym, identifier, key = checked.acronym, checked.identifier, checked.key
     item = lookup.work_item(acronym, identifier)
     if expected_version == 0 and item is not None:
         raise Clash({"identifier": [f"{acronym} already has a work item {identifier}"]})
@@ -49,13 +77,19 @@ def save_work_item(session: Session, data: dict, *, actor, lookup: Lookup | None
         raise Conflict(f"{key} was changed by someone else since it was opened",
                        current=item.version if item else None)
     if item is None:
-        item = WorkItem(organization=org, identifier=identifier, **values)
-        item.mappings = [Mapping(topic=t, relevance=r, note=n) for t, r, n in mappings]
+        item = WorkItem(organization=checked.organization, identifier=identifier,
+                        **checked.values)
+        item.mappings = [Mapping(topic=t, relevance=r, note=n) for t, r, n in checked.mappings]
         session.add(item)
         lookup.remember(item)
-        topics = {"topics": (None, _topics_text(mappings))} if mappings else {}
-        return audited(session, actor, Outcome("work_item", key, "created", topics, item))
-    return audited(session, actor, _update(item, key, values, mappings))
+        return audited(session, actor, Outcome("work_item", key, "created",
+                                               created_topics(checked.mappings), item))
+    return audited(session, actor, update_checked(item, checked))
+
+
+def created_topics(mappings: list[tuple]) -> dict:
+    """What a new item's history says of its topics (its columns say the rest)."""
+    return {"topics": (None, _topics_text(mappings))} if mappings else {}
 
 
 def _values(f: Fields) -> dict:
@@ -78,7 +112,9 @@ def _values(f: Fields) -> dict:
     return values
 
 
-def _update(item: WorkItem, key: str, values: dict, mappings: list[tuple]) -> Outcome:
+def update_checked(item: WorkItem, checked: Checked) -> Outcome:
+    """Give a stored item the checked values; say each field that changed."""
+    values, mappings = checked.values, checked.mappings
     # read the stored topics before changing anything: a lazy load after `assign` would
     # flush early, and a lost race would surface here rather than at the commit
     before, after = _topics_text(item.mappings), _topics_text(mappings)
@@ -90,7 +126,8 @@ def _update(item: WorkItem, key: str, values: dict, mappings: list[tuple]) -> Ou
         changes["topics"] = (before, after)
         if len(changes) == 1:
             flag_modified(item, "title")  # a change of topics is a new version too
-    return Outcome("work_item", key, "updated" if changes else "unchanged", changes, item)
+    return Outcome("work_item", checked.key, "updated" if changes else "unchanged", changes,
+                   item)
 
 
 def _check_dates(errors: Errors, values: dict) -> None:

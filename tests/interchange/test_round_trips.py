@@ -23,6 +23,7 @@ from roadmap.interchange import bundle, files, importer
 from roadmap.interchange.problems import FileRefused
 from roadmap.read import exports, records
 from roadmap.read.filters import WorkItemFilter
+from roadmap.services import work_item_batch
 from roadmap.vocab import RELEVANCES, STATUSES, WORK_ITEM_TYPES
 from tests.factories import ADMIN
 
@@ -157,6 +158,12 @@ def _register(draw, leaves, orgs, text):
                         "updates": [{"date": d.isoformat(), "status": s, **({"note": note} if note else {})}
                                     for d, s, note in updates]})
     return entries
+
+
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch):
+    """New work items are written a few at a time, so generated roadmaps cross chunks."""
+    monkeypatch.setattr(work_item_batch, "CHUNK", 2)
 
 
 def replace_with(session, document: dict) -> dict:
