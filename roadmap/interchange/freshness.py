@@ -31,8 +31,8 @@ def snapshot(document: dict, lookup: Lookup) -> Snapshot:
     for entry in _entries(document, "work_items"):
         key = (str(entry.get("organization")),
                str(entry.get("identifier") or entry.get("provisional_name")))
-        item = lookup.work_item(*key)
-        taken[f"work item {' '.join(key)}"] = item and f"v{item.version}"
+        version = lookup.work_item_version(*key)
+        taken[f"work item {' '.join(key)}"] = version and f"v{version}"
     for entry in _entries(document, "gaps"):
         found = lookup.register_entry(str(entry.get("code")))
         taken[f"register entry {entry.get('code')}"] = found and _values(

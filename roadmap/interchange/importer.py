@@ -20,7 +20,7 @@ from ..models import (Committee, Equivalence, Mapping, Organization, RegisterEnt
 from ..services import equivalences, gap_register, organizations, topics
 from ..services.common import Outcome, audited
 from ..services.lookup import Lookup
-from ..services.work_item_batch import WorkItemBatch
+from ..services import work_item_batch
 from . import checks, freshness
 from .bundle import KEYS
 from .freshness import Snapshot
@@ -94,14 +94,19 @@ def _each(section: str, save) -> Callable:
 
 
 def _work_items(session, entries, lookup, actor):
-    """New items are written in bulk (services/work_item_batch.py), checked as one by one."""
-    batch = WorkItemBatch(session, actor=actor, lookup=lookup)
-    yield from _saved("work_items", batch.save, session, entries, lookup, actor)
+    """Items are checked one by one and written a chunk at a time (services/work_item_batch.py)."""
+    batch = work_item_batch.WorkItemBatch(session, actor=actor, lookup=lookup)
+    size = work_item_batch.CHUNK
+    for start in range(0, len(entries), size):
+        chunk = entries[start:start + size]
+        batch.load(chunk)
+        yield from _saved("work_items", batch.save, session, chunk, lookup, actor, start)
+        batch.release(chunk)
     batch.finish()
 
 
-def _saved(section: str, save, session, entries, lookup, actor):
-    for index, entry in _ordered(section, entries):
+def _saved(section: str, save, session, entries, lookup, actor, offset: int = 0):
+    for index, entry in _ordered(section, entries, offset):
         if not isinstance(entry, dict):
             continue  # the structure check says so, once
         try:
@@ -116,9 +121,9 @@ def _saved(section: str, save, session, entries, lookup, actor):
             yield f"{section}[{index}]", ValidationError({"": [UNREADABLE]})
 
 
-def _ordered(section: str, entries: list) -> list[tuple[int, dict]]:
+def _ordered(section: str, entries: list, offset: int = 0) -> list[tuple[int, dict]]:
     """Put parents before their children so that one pass can resolve them."""
-    indexed = list(enumerate(entries))
+    indexed = list(enumerate(entries, offset))
     if section not in ("topics", "committees"):
         return indexed
     key = KEYS[section]

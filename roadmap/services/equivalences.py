@@ -38,12 +38,11 @@ def add_equivalents(session: Session, data: dict, *, actor,
             session.add(Equivalence(low_id=min(item_id, other_id), high_id=max(item_id, other_id)))
             lookup.add_equivalence(item_id, other_id)
             added.append(other)
-    item = lookup.work_item(*key)  # None for an item an import inserted as a plain row
     if not added:
-        return Outcome("work_item", f"{acronym} {identifier}", "unchanged", record=item)
+        return Outcome("work_item", f"{acronym} {identifier}", "unchanged")
     names = ", ".join(" ".join(other) for other in added)
     return audited(session, actor, Outcome("work_item", f"{acronym} {identifier}", "updated",
-                                           {"equivalents": (None, f"+ {names}")}, item))
+                                           {"equivalents": (None, f"+ {names}")}))
 
 
 def _named_items(f: Fields, lookup: Lookup, key: tuple[str, str]) -> list[tuple[str, str]]:

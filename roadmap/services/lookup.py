@@ -4,8 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..models import (Committee, Equivalence, Mapping, Organization, RegisterEntry, Topic,
-                      WorkItem)
+from ..models import Committee, Equivalence, Organization, RegisterEntry, Topic, WorkItem
 
 
 class Lookup:
@@ -21,6 +20,9 @@ class Lookup:
         self._committees: dict[tuple[str, str], Committee | None] = {}
         self._topics: dict[str, Topic | None] = {}
         self._items: dict[tuple[str, str], WorkItem | None] = {}
+        # preloaded, every stored item's key -> (id, version); objects are read when asked
+        # for, so that an import onto 50,000 items need not hold them all
+        self._stored: dict[tuple[str, str], tuple[int, int]] = {}
         self._equivalents: dict[int, set[int]] = {}  # item id -> ids, stored or added here
         self._entries: dict[str, RegisterEntry | None] = {}
         # items an import inserts in bulk, not as objects: their id, None until written
@@ -35,9 +37,10 @@ class Lookup:
                             for c in s.scalars(select(Committee))}
         self._topics = {t.code: t for t in s.scalars(  # a mapping checks for sub-topics
             select(Topic).options(selectinload(Topic.children)))}
-        self._items = {(by_id[w.organization_id].acronym, w.identifier): w
-                       for w in s.scalars(select(WorkItem).options(
-                           selectinload(WorkItem.mappings).joinedload(Mapping.topic)))}
+        self._stored = {(by_id[org].acronym, identifier): (item_id, version)
+                        for org, identifier, item_id, version in s.execute(select(
+                            WorkItem.organization_id, WorkItem.identifier, WorkItem.id,
+                            WorkItem.version))}
         for low, high in s.execute(select(Equivalence.low_id, Equivalence.high_id)):
             self._equivalents.setdefault(low, set()).add(high)
             self._equivalents.setdefault(high, set()).add(low)
@@ -64,21 +67,49 @@ class Lookup:
         return self._get(self._topics, code, lambda: select(Topic).where(Topic.code == code))
 
     def work_item(self, acronym: str, identifier: str) -> WorkItem | None:
+        if (acronym, identifier) in self._stored:
+            self.load_work_items([(acronym, identifier)])
         return self._get(self._items, (acronym, identifier),
                          lambda: select(WorkItem).join(WorkItem.organization)
                          .where(Organization.acronym == acronym,
                                 WorkItem.identifier == identifier))
 
+    def load_work_items(self, keys) -> None:
+        """Read the stored items of `keys`, with their mappings, in one query (an import
+        asks for a chunk of its file at a time)."""
+        wanted = {self._stored[k][0]: k for k in keys if k in self._stored and k not in self._items}
+        if wanted:
+            for item in self.session.scalars(select(WorkItem).where(
+                    WorkItem.id.in_(wanted)).options(selectinload(WorkItem.mappings))):
+                self._items[wanted[item.id]] = item
+
+    def forget_work_items(self, keys) -> None:
+        """Let go of loaded stored items, flushed first, so that memory holds a chunk."""
+        for key in keys:
+            if key in self._stored:
+                self._items.pop(key, None)
+
     def knows_work_item(self, acronym: str, identifier: str) -> bool:
         """Whether the item is stored, or saved in this unit of work, either way."""
-        return (acronym, identifier) in self._bulk or \
+        key = (acronym, identifier)
+        return key in self._bulk or key in self._stored or \
             self.work_item(acronym, identifier) is not None
+
+    def work_item_version(self, acronym: str, identifier: str) -> int | None:
+        key = (acronym, identifier)
+        if key in self._stored and key not in self._items:
+            return self._stored[key][1]
+        item = self.work_item(acronym, identifier)
+        return item.version if item is not None else None
 
     def work_item_id(self, acronym: str, identifier: str) -> int | None:
         """The item's id (flushing a new one to get it); None for an item an import
         checked but never wrote, because the import is refused."""
-        if (acronym, identifier) in self._bulk:
-            return self._bulk[(acronym, identifier)]
+        key = (acronym, identifier)
+        if key in self._bulk:
+            return self._bulk[key]
+        if key in self._stored:
+            return self._stored[key][0]
         item = self.work_item(acronym, identifier)
         if item is not None and item.id is None:
             self.session.flush()

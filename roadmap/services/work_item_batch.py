@@ -5,9 +5,12 @@ import of 50,000 new items it cost most of the time and the memory (an object fo
 item, mapping and history row, all held until the flush). A batch checks every item with
 the same `check_work_item`, updates stored items through the same `update_checked`, and
 inserts new items, their mappings and their history as plain rows, CHUNK items at a
-time, so that memory holds one chunk, not the whole file.
+time. Stored items are read a chunk at a time too (`load`, `release`), so that memory
+holds one chunk, not the whole roadmap, whether the file adds items or re-imports them.
 """
 from __future__ import annotations
+
+from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
@@ -41,7 +44,10 @@ class WorkItemBatch:
             raise
         item = lookup.work_item(checked.acronym, checked.identifier)
         if item is not None:
-            return audited(session, actor, update_checked(item, checked))
+            if self.refused:
+                return None  # only checking now: the import is refused
+            outcome = audited(session, actor, update_checked(item, checked))
+            return replace(outcome, record=None)  # the report must not hold the item
         if lookup.knows_work_item(checked.acronym, checked.identifier):
             self._refuse()  # the file names the item twice; the duplicate check says so
             return None
@@ -52,6 +58,16 @@ class WorkItemBatch:
                 self._write()
         return Outcome("work_item", checked.key, "created", created_topics(checked.mappings),
                        {"title": checked.values["title"], "status": checked.values["status"]})
+
+    def load(self, entries: list) -> None:
+        """Read the stored items a chunk of records names, in one query, before saving it."""
+        self.lookup.load_work_items(filter(None, map(_key, entries)))
+
+    def release(self, entries: list) -> None:
+        """Write what a chunk of records changed, and let go of the items it read."""
+        if not self.refused:
+            self.session.flush()
+        self.lookup.forget_work_items(filter(None, map(_key, entries)))
 
     def finish(self) -> None:
         if not self.refused:
@@ -86,6 +102,16 @@ class WorkItemBatch:
             for checked, row in zip(chunk, rows)])
         for checked, item_id in zip(chunk, ids):
             self.lookup.remember_bulk(checked.acronym, checked.identifier, item_id)
+
+
+def _key(entry) -> tuple[str, str] | None:
+    """The key a raw record names, if it names one (its checks say what is wrong)."""
+    if not isinstance(entry, dict):
+        return None
+    acronym = entry.get("organization")
+    identifier = entry.get("identifier") or entry.get("provisional_name")
+    return (acronym, identifier) if isinstance(acronym, str) and isinstance(identifier, str) \
+        else None
 
 
 def _row(checked: Checked) -> dict:

@@ -2,6 +2,8 @@
 those of `save_work_item`, item for item, whatever the values and across chunks."""
 from __future__ import annotations
 
+import gc
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -118,3 +120,29 @@ def statements_of(roadmap, count: int) -> int:
 def test_new_items_cost_statements_by_the_chunk_not_by_the_item(roadmap, monkeypatch):
     monkeypatch.setattr(work_item_batch, "CHUNK", 50)
     assert statements_of(roadmap, 100) == statements_of(roadmap, 30) + 3  # a chunk more
+
+
+def test_a_reimport_updates_what_changed_and_holds_a_chunk_of_items(roadmap, monkeypatch):
+    monkeypatch.setattr(work_item_batch, "CHUNK", 2)
+    importer.import_document(roadmap, document(7, {0: 6}), actor=ADMIN)
+    roadmap.commit()
+    roadmap.expunge_all()
+    again = document(7, {0: 6})
+    again["work_items"][1]["title"] = "Renamed"
+    again["work_items"][4]["topics"] = [{"code": "I1", "relevance": "supporting"}]
+    held, release = [], work_item_batch.WorkItemBatch.release
+
+    def counted(batch, entries):
+        release(batch, entries)
+        gc.collect()
+        held.append(sum(isinstance(o, WorkItem) for o in roadmap.identity_map.values()))
+    monkeypatch.setattr(work_item_batch.WorkItemBatch, "release", counted)
+    report = importer.import_document(roadmap, again, actor=ADMIN)
+    assert len(held) == 4 and max(held) <= 2  # a chunk's items at most, not the roadmap's
+    roadmap.commit()
+    assert {o.key: o.action for o in report.outcomes if o.action != "unchanged"} == {
+        "ITU-T Y.1": "updated", "ITU-T Y.4": "updated"}
+    by_key = {r["identifier"]: r for r in records.work_item_records(roadmap)}
+    assert by_key["Y.1"]["title"] == "Renamed"
+    assert by_key["Y.4"]["topics"] == [{"code": "I1", "relevance": "supporting"}]
+    assert by_key["Y.6"]["equivalents"] == [{"organization": "ITU-T", "identifier": "Y.0"}]
