@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..services.common import Outcome
 from ..vocab import label
@@ -25,6 +25,7 @@ class ImportReport:
         first = self._by_key.get((outcome.kind, outcome.key))
         if outcome.action == "created" and outcome.record is not None:
             self.new_fields[(outcome.kind, outcome.key)] = gist(outcome.record)
+        outcome = replace(outcome, record=None)  # words, not records: 50,000 of them add up
         if first is None:
             self._by_key[(outcome.kind, outcome.key)] = outcome
             self.outcomes.append(outcome)

@@ -10,7 +10,7 @@ from .. import dates
 from ..errors import Errors
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     """What a save did: `created`, `updated` (with each field before and after) or `unchanged`."""
 

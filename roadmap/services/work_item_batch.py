@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import AuditRecord, Mapping, WorkItem
@@ -83,12 +84,16 @@ class WorkItemBatch:
             return
         self.session.flush()  # organizations, committees, topics new in this import get ids
         rows = [_row(checked) for checked in chunk]
-        # plain Core statements: the ORM's bulk INSERT splits rows by which values are
-        # NULL, and RETURNING in the rows' order costs SQLite a statement a row
+        # Plain Core statements, without RETURNING: the ORM's bulk INSERT splits rows by
+        # which values are NULL, and psycopg parses a thousand-row INSERT ... RETURNING
+        # for longer than PostgreSQL takes to run it. Ids only grow, so the new ones are
+        # read back above the highest before, and matched by key.
         items = WorkItem.__table__
+        highest = self.session.scalar(select(func.max(items.c.id))) or 0
+        self.session.execute(items.insert(), rows)
         id_of = {(org, identifier): item_id for item_id, org, identifier in self.session.execute(
-            items.insert().returning(items.c.id, items.c.organization_id, items.c.identifier),
-            rows)}
+            select(items.c.id, items.c.organization_id, items.c.identifier)
+            .where(items.c.id > highest))}
         ids = [id_of[(row["organization_id"], row["identifier"])] for row in rows]
         mappings = [{"work_item_id": item_id, "topic_id": topic.id, "relevance": relevance,
                      "note": note}
