@@ -84,12 +84,29 @@ def _fast_valid(document: dict) -> bool:
     """
     global _FAST
     if _FAST is None:
-        _FAST = fastjsonschema.compile(schema(), use_formats=False)
+        _FAST = fastjsonschema.compile(_refs_alone(schema()), use_formats=False)
     try:
         _FAST(document)
     except fastjsonschema.JsonSchemaException:
         return False
     return True
+
+
+def _refs_alone(node: Any) -> Any:
+    """The schema with every `$ref` that has sibling keywords put in an `allOf`.
+
+    The compiled check follows draft 7, which ignores keywords beside a `$ref`; the
+    schema is 2020-12, which applies them (`{"$ref": "#/$defs/text", "maxLength": 40}`).
+    """
+    if isinstance(node, list):
+        return [_refs_alone(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    node = {k: _refs_alone(v) for k, v in node.items()}
+    if "$ref" in node and len(node) > 1:
+        rest = {k: v for k, v in node.items() if k != "$ref"}
+        return {"allOf": [{"$ref": node["$ref"]}, rest]}
+    return node
 
 
 def fatal(problems: list[tuple[str, str]]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from ..errors import Conflict
 from ..models import Committee, Equivalence, Organization, RegisterEntry, Topic, WorkItem
 
 
@@ -76,12 +77,25 @@ class Lookup:
 
     def load_work_items(self, keys) -> None:
         """Read the stored items of `keys`, with their mappings, in one query (an import
-        asks for a chunk of its file at a time)."""
+        asks for a chunk of its file at a time).
+
+        An item must still be as `preload` found it: the import's snapshot (the preview's
+        check) was taken from that. One changed or deleted since, by a writer that does not
+        take the import lock, raises Conflict rather than being written over.
+        """
         wanted = {self._stored[k][0]: k for k in keys if k in self._stored and k not in self._items}
-        if wanted:
-            for item in self.session.scalars(select(WorkItem).where(
-                    WorkItem.id.in_(wanted)).options(selectinload(WorkItem.mappings))):
-                self._items[wanted[item.id]] = item
+        if not wanted:
+            return
+        for item in self.session.scalars(select(WorkItem).where(
+                WorkItem.id.in_(wanted)).options(selectinload(WorkItem.mappings))):
+            key = wanted.pop(item.id)
+            self._items[key] = item
+            if item.version != self._stored[key][1]:
+                raise Conflict(f"{' '.join(key)} was changed by someone else during the "
+                               "import; nothing was written", current=item.version)
+        for acronym, identifier in wanted.values():  # preloaded, gone since
+            raise Conflict(f"{acronym} {identifier} was deleted by someone else during the "
+                           "import; nothing was written")
 
     def forget_work_items(self, keys) -> None:
         """Let go of loaded stored items, flushed first, so that memory holds a chunk."""

@@ -8,6 +8,7 @@ import copy
 import math
 
 import jsonschema
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -45,3 +46,13 @@ def test_the_gate_and_the_full_check_agree(document, data):
 def test_the_seed_passes_the_gate():
     document = bundle.parse(DEFAULT_SEED.read_bytes())
     assert checks._fast_valid(document) and not any(FULL.iter_errors(document))
+
+
+@pytest.mark.parametrize("section, field, length", [
+    ("organizations", "acronym", 41), ("organizations", "name", 201),
+    ("work_items", "identifier", 121), ("work_items", "title", 501)])
+def test_limits_beside_a_reference_hold_in_the_gate_too(section, field, length):
+    document = bundle.parse(DEFAULT_SEED.read_bytes())
+    document[section][0][field] = "x" * length
+    assert any(FULL.iter_errors(document))
+    assert not checks._fast_valid(document)

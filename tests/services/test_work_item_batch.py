@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import event, select
 
+from roadmap.errors import Conflict
 from roadmap.interchange import bundle, importer
 from roadmap.interchange.problems import FileRefused
 from roadmap.models import AuditRecord, WorkItem
@@ -147,3 +148,37 @@ def test_a_reimport_updates_what_changed_and_holds_a_chunk_of_items(roadmap, mon
     assert by_key["Y.1"]["title"] == "Renamed"
     assert by_key["Y.4"]["topics"] == [{"code": "I1", "relevance": "supporting"}]
     assert by_key["Y.6"]["equivalents"] == [{"organization": "ITU-T", "identifier": "Y.0"}]
+
+
+@pytest.mark.parametrize("change", ["edit", "delete"])
+def test_an_item_changed_during_an_import_is_not_written_over(roadmap, app, change,
+                                                              monkeypatch):
+    if roadmap.get_bind().dialect.name == "sqlite":
+        pytest.skip("on SQLite the import holds the write lock and reads one snapshot")
+    from roadmap.db import new_session
+    monkeypatch.setattr(work_item_batch, "CHUNK", 2)
+    importer.import_document(roadmap, document(6), actor=ADMIN)
+    roadmap.commit()
+    again = document(6)
+    for entry in again["work_items"]:
+        entry["title"] = "From the file"
+    release = work_item_batch.WorkItemBatch.release
+
+    def meanwhile(batch, entries):  # after the first chunk, a colleague saves Y.4
+        release(batch, entries)
+        if not getattr(batch, "raced", False):
+            batch.raced = True
+            with new_session() as other:
+                item = other.scalar(select(WorkItem).where(WorkItem.identifier == "Y.4"))
+                if change == "edit":
+                    item.title = "A colleague's edit"
+                else:
+                    other.delete(item)
+                other.commit()
+    monkeypatch.setattr(work_item_batch.WorkItemBatch, "release", meanwhile)
+    with pytest.raises(Conflict, match="ITU-T Y.4 was (changed|deleted) by someone else"):
+        importer.import_document(roadmap, again, actor=ADMIN)
+    roadmap.rollback()
+    titles = dict(roadmap.execute(select(WorkItem.identifier, WorkItem.title)).all())
+    assert "From the file" not in titles.values()
+    assert titles.get("Y.4", "deleted") in ("A colleague's edit", "deleted")
