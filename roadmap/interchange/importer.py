@@ -17,10 +17,9 @@ from .. import permissions
 from ..errors import NotAllowed, ValidationError
 from ..models import (Committee, Equivalence, Mapping, Organization, RegisterEntry, Topic,
                       TopicDependency, WorkItem)
-from ..services import equivalences, gap_register, organizations, topics
+from ..services import equivalences, gap_register, organizations, topics, work_item_batch
 from ..services.common import Outcome, audited
 from ..services.lookup import Lookup
-from ..services import work_item_batch
 from . import checks, freshness
 from .bundle import KEYS
 from .freshness import Snapshot

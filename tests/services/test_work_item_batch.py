@@ -73,11 +73,11 @@ def test_a_batch_stores_what_one_save_stores(roadmap, record):
         roadmap.rollback()  # each example starts from the same roadmap
 
 
-def document(count: int, equivalents: dict[int, int] = {}) -> dict:
+def document(count: int, equivalents: dict[int, int] | None = None) -> dict:
     items = [{"organization": "ITU-T", "identifier": f"Y.{n}", "title": f"Item {n}",
               "type": "recommendation", "status": "in_development",
               "topics": [{"code": "S5", "relevance": "core"}]} for n in range(count)]
-    for a, b in equivalents.items():
+    for a, b in (equivalents or {}).items():
         items[a]["equivalents"] = [{"organization": "ITU-T", "identifier": f"Y.{b}"}]
     return {"format": bundle.FORMAT, "version": bundle.VERSION, "work_items": items}
 
