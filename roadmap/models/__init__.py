@@ -2,13 +2,14 @@
 
 One module per part of the schema; import the models from here.
 """
-from .accounts import ApiToken, User, user_organizations
+from .accounts import AccountSession, ApiToken, PasswordReset, User, user_organizations
 from .register import RegisterEntry, RegisterLead, RegisterUpdate, register_topics
 from .roadmap import (REQUIRED, Committee, Equivalence, Mapping, Organization, Topic,
                       TopicDependency, WorkItem, dependency_codes)
 from .state import AuditRecord, RoadmapState
+from .throttle import LimitCounter, LimitHit
 
-__all__ = ["ApiToken", "AuditRecord", "Committee", "Equivalence", "Mapping", "Organization",
+__all__ = ["AccountSession", "ApiToken", "LimitCounter", "LimitHit", "PasswordReset", "AuditRecord", "Committee", "Equivalence", "Mapping", "Organization",
            "RegisterEntry", "RegisterLead", "RegisterUpdate", "RoadmapState", "Topic",
            "TopicDependency", "User", "REQUIRED", "WorkItem", "dependency_codes", "register_topics",
            "user_organizations"]
