@@ -35,7 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from . import cli, templating
     from .web import (account, analysis, api, auth, converters, entry, errors, exports, imports,
-                      pages, security, structure, transactions, users)
+                      pages, passwords, security, structure, transactions, users)
     cli.init_app(app)
     converters.init_app(app)
     templating.init_app(app)
@@ -45,6 +45,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     auth.login_manager.init_app(app)
     app.before_request(auth.require_sign_in_to_read)
     for blueprint in (structure.bp, pages.bp, analysis.bp, api.bp, exports.bp, auth.bp, entry.bp,
-                      imports.bp, users.bp, account.bp):
+                      imports.bp, users.bp, account.bp, passwords.bp):
         app.register_blueprint(blueprint)
     return app

@@ -21,7 +21,7 @@ from .permissions import COMMAND_LINE
 from .read import exports
 from .read.filters import WorkItemFilter
 from .read.gap_report import analyse_roadmap, gap_report
-from .services import accounts, gap_register, tokens
+from .services import accounts, gap_register, passwords, tokens
 from .vocab import GAP_STATUSES, ROLES, STATUSES, WORK_ITEM_TYPES, label
 
 
@@ -201,16 +201,34 @@ def update_gap(code: str, status: str, note: str | None) -> None:
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--organization", "organizations", multiple=True,
               help="Acronym of an organization a liaison officer follows (repeatable).")
-def create_user(email: str, role: str, organizations: tuple[str, ...]) -> None:
+@click.option("--name", "display_name", default="",
+              help="The name history shows the public instead of the address.")
+def create_user(email: str, role: str, organizations: tuple[str, ...], display_name: str) -> None:
     """Create an account; the password is asked for, or read from ROADMAP_NEW_PASSWORD."""
-    password = os.environ.get("ROADMAP_NEW_PASSWORD") or click.prompt(
-        "Password", hide_input=True, confirmation_prompt=True)
+    password = os.environ.get("ROADMAP_NEW_PASSWORD")
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     account = write(lambda session: accounts.create_user(
         session, actor=COMMAND_LINE, email=email, password=password, role=role,
-        organizations=list(organizations)))
+        organizations=list(organizations), display_name=display_name))
     click.echo(f"Created {account.email} ({label(role).lower()}"
                + (f" of {', '.join(account.organizations)}" if account.organizations else "")
                + ").")
+
+
+@roadmap.command("reset-password")
+@click.argument("email")
+def reset_password(email: str) -> None:
+    """Make a one-time link (24 hours) with which the account sets a new password."""
+    def make(session):
+        account = accounts.find_account(session, email)
+        if account is None:
+            raise NotFound(f"there is no account {email}")
+        return passwords.make_reset_link(session, account.id, actor=COMMAND_LINE)
+    address, token = write(make)
+    click.echo(f"A one-time link for {address}, valid for 24 hours; open it on this site "
+               "(it is shown only now):")
+    click.echo(f"/password-reset/{token}")
 
 
 @roadmap.command("create-token")

@@ -14,6 +14,7 @@ class Account:
     email: str
     role: str
     organizations: tuple[str, ...]  # acronyms a liaison officer follows
+    display_name: str = ""  # what the public sees in history; the role when blank
 
 # The command line runs with the machine's own authority: whoever can run it can reach
 # the database anyway. Its changes are audited under this name.

@@ -23,9 +23,11 @@ from sqlalchemy import event, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
-from .models import ApiToken, AuditRecord, RoadmapState, User, WorkItem
+from .models import (AccountSession, ApiToken, AuditRecord, LimitCounter, LimitHit,
+                     PasswordReset, RoadmapState, User, WorkItem)
 
-_IGNORED = (AuditRecord, User, ApiToken)  # no cached result reads them
+# no cached result reads them
+_IGNORED = (AuditRecord, User, ApiToken, AccountSession, PasswordReset, LimitCounter, LimitHit)
 _WORK_ITEM_INPUTS = ("status", "organization_id", "organization")
 
 CHANGED = "roadmap.changed"  # session.info flag: this transaction wrote something
@@ -61,7 +63,9 @@ def _counts(obj, *, changed: bool) -> bool:
 
 def _mark_bulk(state) -> None:
     if state.is_insert or state.is_update or state.is_delete:  # e.g. delete(Equivalence)
-        state.session.info[CHANGED] = True
+        mapper = state.bind_mapper
+        if mapper is None or not issubclass(mapper.class_, _IGNORED):  # e.g. ending sessions
+            state.session.info[CHANGED] = True
 
 
 def _bump_on_commit(session: Session) -> None:

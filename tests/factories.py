@@ -64,8 +64,16 @@ def signed_in_client(app, role: str, organizations=("ITU-T",)):
                       client.get("/login").get_data(as_text=True)).group(1)
     if role != "anonymous":
         client.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": token})
+        token = page_csrf(client)  # signing in renews the session, and with it the CSRF secret
     client.csrf = token
     return client
+
+
+def page_csrf(client, url: str = "/account") -> str:
+    """The CSRF token a signed-in client's pages carry now."""
+    import re
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"',
+                     client.get(url).get_data(as_text=True)).group(1)
 
 
 def small_bundle() -> dict:

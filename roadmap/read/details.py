@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from .. import gaps
 from ..models import (REQUIRED, AuditRecord, Committee, Equivalence, Mapping, Organization,
-                      Topic, WorkItem, dependency_codes)
+                      Topic, User, WorkItem, dependency_codes)
 from ..sorting import natural_key
-from ..vocab import ACTIVE_STATUSES
+from ..vocab import ACTIVE_STATUSES, label
 from .common import WorkItemRow, listed_row, work_item_row
 from .gap_report import GapTopicRow, RegisterEntryRow, gap_report
 from .lists import timeline_years
@@ -171,6 +171,8 @@ def _topic_counts(items: list[WorkItem]) -> tuple[tuple[str, str, int, int], ...
 
 # --- history ------------------------------------------------------------------------------
 
+COMMAND_LINE = "command line"  # the actor of changes made with `flask --app app roadmap`
+
 @dataclass(frozen=True)
 class HistoryEntry:
     at: str  # ISO timestamp, UTC
@@ -179,10 +181,31 @@ class HistoryEntry:
     changes: tuple[tuple[str, object, object], ...]  # (field, before, after)
 
 
-def list_history(session: Session, kind: str, key: str) -> tuple[HistoryEntry, ...]:
-    """Return the audit records of one record, newest first."""
-    rows = session.scalars(select(AuditRecord).where(AuditRecord.kind == kind, AuditRecord.key == key)
-                           .order_by(AuditRecord.at.desc(), AuditRecord.id.desc()))
-    return tuple(HistoryEntry(r.at.strftime("%Y-%m-%d %H:%M UTC"), r.actor, r.action,
+def list_history(session: Session, kind: str, key: str, *,
+                 addresses: bool = False) -> tuple[HistoryEntry, ...]:
+    """Return the audit records of one record, newest first.
+
+    Each change is signed with its author's display name, or their role; the e-mail
+    address too only when `addresses` (admins): history pages are public.
+    """
+    rows = list(session.scalars(select(AuditRecord).where(AuditRecord.kind == kind,
+                                                          AuditRecord.key == key)
+                                .order_by(AuditRecord.at.desc(), AuditRecord.id.desc())))
+    names = _authors(session, {r.actor for r in rows}, addresses=addresses)
+    return tuple(HistoryEntry(r.at.strftime("%Y-%m-%d %H:%M UTC"), names[r.actor], r.action,
                               tuple((name, *values) for name, values in sorted(r.changes.items())))
                  for r in rows)
+
+
+def _authors(session: Session, actors: set[str], *, addresses: bool) -> dict[str, str]:
+    """How each audit actor (an e-mail, or "command line") is shown, in one query."""
+    known = {email: (name, role) for email, name, role in session.execute(
+        select(User.email, User.display_name, User.role).where(User.email.in_(actors)))} if actors else {}
+    shown = {}
+    for actor in actors:
+        name, role = known.get(actor, (None, None))
+        word = label(role).lower()
+        public = name or (("an " if word[:1] in "aeiou" else "a ") + word if role else
+                          actor if actor == COMMAND_LINE else "a former account")
+        shown[actor] = f"{public} <{actor}>" if addresses and actor != COMMAND_LINE else public
+    return shown

@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -14,18 +13,18 @@ from ..permissions import Account
 from ..models import User
 from ..vocab import ROLES
 from .common import Fields, Outcome, audited
+from .credentials import HASHER, account_of
 from .lookup import Lookup
+from .passwords import password_problem
+from .sessions import end_sessions_of
 
-# argon2id with OWASP's recommended minimum: 19 MiB of memory, 2 passes, 1 lane.
-HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
-MIN_PASSWORD_LENGTH = 12
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Verified when the e-mail is unknown, so that a wrong e-mail costs as long as a wrong password.
 _DUMMY_HASH = HASHER.hash("no account has this password")
 
 
 def create_user(session: Session, *, actor: "Account", email: str, password: str | None,
-                role: str, organizations: list[str] = ()) -> Account:
+                role: str, organizations: list[str] = (), display_name: str = "") -> Account:
     """Create an account; a liaison officer follows at least one organization. The caller commits."""
     if actor is None or actor.role != "admin":
         raise NotAllowed("only admins create accounts")
@@ -36,8 +35,10 @@ def create_user(session: Session, *, actor: "Account", email: str, password: str
     elif email and session.scalar(select(User.id).where(User.email == email)) is not None:
         f.errors.add("email", f"{email} already has an account")
     role = f.choice("role", ROLES)
-    if not password or len(password) < MIN_PASSWORD_LENGTH:
-        f.errors.add("password", f"must have at least {MIN_PASSWORD_LENGTH} characters")
+    name = _display_name(f, display_name)
+    problem = password_problem(password, email=email or "")
+    if problem:
+        f.errors.add("password", problem)
     lookup = Lookup(session)
     found = []
     for acronym in organizations:
@@ -50,7 +51,8 @@ def create_user(session: Session, *, actor: "Account", email: str, password: str
         f.errors.add("organizations", "a liaison officer follows at least one organization")
     f.errors.raise_if_any()
     user = User(email=email, password_hash=HASHER.hash(password), role=role, active=True,
-                created=dt.datetime.now(dt.timezone.utc), organizations=found)
+                created=dt.datetime.now(dt.timezone.utc), organizations=found,
+                display_name=name or None)
     session.add(user)
     session.flush()
     audited(session, actor, Outcome("user", email, "created", {"role": (None, role), "organizations": (
@@ -79,14 +81,42 @@ def get_account(session: Session, user_id: int) -> Account | None:
     return _account(user) if user else None
 
 
+def find_account(session: Session, email: str) -> Account | None:
+    """The account of an e-mail address, active or not."""
+    user = session.scalar(select(User).where(User.email == (email or "").strip().lower())
+                          .options(selectinload(User.organizations)))
+    return _account(user) if user else None
+
+
 def count_admins(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(User)
                           .where(User.role == "admin", User.active.is_(True)))
 
 
-def _account(user: User) -> Account:
-    return Account(user.id, user.email, user.role,
-                   tuple(sorted(o.acronym for o in user.organizations)))
+_account = account_of
+
+
+def _display_name(f: Fields, name: str | None) -> str | None:
+    f.data["display_name"] = " ".join((name or "").split())
+    name = f.text("display_name", max_length=100)
+    if name and "@" in name:
+        f.errors.add("display_name", "is shown to everyone, so it may not be an e-mail address")
+    return name
+
+
+def set_display_name(session: Session, *, actor: Account, name: str) -> Account:
+    """Set the name the public sees in history instead of an address. The caller commits."""
+    user = session.get(User, actor.id) if actor else None
+    if user is None:
+        raise NotFound("there is no such account")
+    f = Fields({})
+    name = _display_name(f, name) or None
+    f.errors.raise_if_any()
+    if name != user.display_name:
+        audited(session, actor, Outcome("user", user.email, "updated",
+                                        {"display_name": (user.display_name, name)}))
+        user.display_name = name
+    return _account(user)
 
 
 def list_accounts(session: Session) -> list[tuple[Account, bool]]:
@@ -107,5 +137,7 @@ def set_active(session: Session, user_id: int, active: bool, *, actor: Account) 
         raise ValidationError({"active": ["an admin cannot deactivate their own account"]})
     if user.active != active:
         user.active = active
+        if not active:
+            end_sessions_of(session, user.id)  # a deactivated account's cookies stop at once
         audited(session, actor, Outcome("user", user.email, "updated", {"active": (not active, active)}))
     return _account(user)

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..errors import NotAllowed, NotFound, ValidationError
 from ..models import ApiToken, User
-from .accounts import Account, _account
+from .credentials import account_of as _account
+from ..permissions import Account
 from .common import Fields, Outcome, audited
 
 PREFIX = "ssc_"  # marks a roadmap token, so secret scanners and people can recognise one

@@ -3,16 +3,19 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import (Blueprint, current_app, flash, redirect, render_template, request,
-                   url_for)
-from flask_login import LoginManager, UserMixin, login_user, logout_user
+import datetime as dt
+
+from flask import (Blueprint, current_app, flash, g, redirect, render_template, request,
+                   session, url_for)
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
-from ..db import get_session
-from ..services import accounts
-from .transactions import submit
+from ..db import begin_write, commit, get_session, new_session
+from ..errors import Conflict
+from ..services import accounts, sessions
+from .transactions import SAFE_METHODS, submit
 
 bp = Blueprint("auth", __name__)
 
@@ -22,17 +25,48 @@ login_manager.login_view = "auth.login"
 
 
 class SignedIn(UserMixin):
-    """The signed-in person as Flask-Login sees them, wrapping a plain Account."""
+    """The signed-in person as Flask-Login sees them, wrapping a plain Account.
 
-    def __init__(self, account: accounts.Account):
-        self.account = account
-        self.id = str(account.id)
+    Its id, which Flask-Login keeps in the cookie, is the server-side session's key
+    (services/sessions.py), not the account's number: ending the session ends the cookie.
+    """
+
+    def __init__(self, account: accounts.Account, key: str, session_id: int | None = None):
+        self.account, self.id, self.session_id = account, key, session_id
+
+
+def lifetimes() -> sessions.Lifetimes:
+    config = current_app.config
+    return sessions.Lifetimes(
+        idle=dt.timedelta(minutes=float(config.get("SESSION_IDLE_MINUTES", 60))),
+        absolute=dt.timedelta(hours=float(config.get("SESSION_LIFETIME_HOURS", 12))))
 
 
 @login_manager.user_loader
-def load_user(user_id: str):
-    account = accounts.get_account(get_session(), int(user_id)) if user_id.isdecimal() else None
-    return SignedIn(account) if account else None
+def load_user(key: str):
+    resumed = sessions.resume(get_session(), key, lifetimes())
+    if resumed is None:
+        return None
+    if resumed.touch_due:
+        _touch(resumed.session_id)
+    return SignedIn(resumed.account, key, resumed.session_id)
+
+
+def _touch(session_id: int) -> None:
+    """Note the session's use: a writing request in its own transaction, a reading one in
+    a short one beside it (a reader must not take the write lock for the page it reads)."""
+    if request.method not in SAFE_METHODS:
+        sessions.touch(get_session(), session_id)  # committed with the request's write
+        return
+    side = new_session()
+    try:
+        begin_write(side)
+        sessions.touch(side, session_id)
+        commit(side)
+    except Conflict:
+        pass  # another request of this session noted it
+    finally:
+        side.close()
 
 
 class LoginForm(FlaskForm):
@@ -65,11 +99,12 @@ def login():
             form.email.errors.append(f"Too many failed sign-ins; try again in "
                                      f"{max(1, round(wait / 60))} minute(s).")
             return render_template("auth/login.html", form=form), 429
-        account = submit(lambda session: accounts.authenticate(  # keeps a rehashed password
-            session, form.email.data, form.password.data))
-        if account:
+        signed_in = submit(lambda db: _sign_in(db, form.email.data, form.password.data))
+        if signed_in:
+            account = signed_in.account
             throttle.clear(*keys)
-            login_user(SignedIn(account))
+            renew_session()
+            login_user(signed_in)
             flash(f"Signed in as {account.email}.")
             return redirect(safe_next(request.args.get("next")))
         throttle.fail(*keys)
@@ -80,14 +115,35 @@ def login():
     return render_template("auth/login.html", form=form), status
 
 
+def _sign_in(db, email: str, password: str) -> SignedIn | None:
+    account = accounts.authenticate(db, email, password)  # keeps a rehashed password
+    return SignedIn(account, sign_in_here(db, account)) if account else None
+
+
+def sign_in_here(db, account: accounts.Account) -> str:
+    """Begin a server-side session for this browser; return its key for the cookie."""
+    return sessions.start_session(db, account, address=request.remote_addr or "",
+                                  agent=request.user_agent.string)
+
+
+def renew_session() -> None:
+    """Start the cookie afresh: nothing planted before sign-in survives, and a new CSRF
+    secret is made (Flask-WTF caches the request's token in `g`; it was the old one's)."""
+    session.clear()
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+
+
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        submit(lambda db: sessions.end_session(db, current_user.id))
     logout_user()
+    renew_session()
     flash("Signed out.")
     return redirect(url_for("pages.index"))
 
 
-OPEN_ENDPOINTS = {"auth.login", "static"}
+OPEN_ENDPOINTS = {"auth.login", "static", "passwords.reset"}
 
 
 def reading_is_public() -> bool:

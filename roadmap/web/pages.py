@@ -81,7 +81,7 @@ def work_item_history(item_id: int):
         abort(404)
     key = f"{page.organization} {page.item['identifier']}"
     return render_template("pages/history.html", title=key, back=url_for("pages.work_item", item_id=item_id),
-                           entries=details.list_history(get_session(), "work_item", key))
+                           entries=details.list_history(get_session(), "work_item", key, addresses=_is_admin()))
 
 
 @bp.get("/topics/<code>/history")
@@ -91,4 +91,9 @@ def topic_history(code: str):
         abort(404)
     return render_template("pages/history.html", title=f"{page.code} {page.name}",
                            back=url_for("pages.topic", code=code),
-                           entries=details.list_history(get_session(), "topic", code))
+                           entries=details.list_history(get_session(), "topic", code, addresses=_is_admin()))
+
+
+def _is_admin() -> bool:
+    """Admins see who made a change by address too; everyone else by name or role."""
+    return current_user.is_authenticated and current_user.account.role == "admin"

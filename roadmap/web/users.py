@@ -1,11 +1,11 @@
 """Admins manage accounts: who may sign in, with which role."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ..db import get_session
-from ..services import accounts
+from ..services import accounts, passwords
 from .transactions import submit
 
 bp = Blueprint("users", __name__)
@@ -32,3 +32,18 @@ def change(user_id: int, action: str):
     if account is not None:
         flash(f"{account.email} {'may sign in again' if action == 'activate' else 'can no longer sign in'}.")
     return redirect(url_for("users.index"))
+
+
+@bp.post("/users/<id:user_id>/reset-password")
+def reset_password(user_id: int):
+    """Make a one-time link for the account; shown in this answer only, never stored."""
+    made = submit(lambda session: passwords.make_reset_link(session, user_id,
+                                                            actor=current_user.account),
+                  invalid=lambda error: flash(error.describe().removeprefix("active: ").capitalize() + "."))
+    if made is None:
+        return redirect(url_for("users.index"))
+    email, token = made
+    link = request.host_url.rstrip("/") + url_for("passwords.reset", token=token)
+    html = render_template("users/index.html", accounts=accounts.list_accounts(get_session()),
+                           reset=(email, link))
+    return html, 201, {"Cache-Control": "no-store"}

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from roadmap.db import new_session
 from roadmap.models import ApiToken, AuditRecord, Committee, Organization, Topic, User, WorkItem
 from roadmap.services import accounts
-from tests.factories import ADMIN, PASSWORD, signed_in_client
+from tests.factories import ADMIN, PASSWORD, page_csrf, signed_in_client
 
 RACERS = 6
 REFUSALS = {302, 409, 422}  # a redirect with a message, a conflict, a refused form
@@ -29,6 +29,7 @@ def sign_in(app, email: str):
     answer = client.post("/login", data={"email": email, "password": PASSWORD,
                                          "csrf_token": client.csrf})
     assert answer.status_code == 302, answer.get_data(as_text=True)
+    client.csrf = page_csrf(client)  # signing in renewed the CSRF secret
     return client
 
 
