@@ -48,12 +48,12 @@ def password_problem(password: str | None, *, email: str = "") -> str | None:
         return f"must have at most {MAX_LENGTH} characters"
     if password.lower() in _COMMON or password.strip().lower() in _COMMON:
         return "is one of the most common passwords; choose another"
-    words = [w for w in email.replace("@", " ").replace(".", " ").split() if w]
-    verdict = zxcvbn(password[:100], user_inputs=[*words, *_CONTEXT])  # its advice: 100 chars
+    words = [email, email.partition("@")[0], *email.replace("@", " ").replace(".", " ").split()]
+    verdict = zxcvbn(password[:100], user_inputs=[w for w in words if w] + list(_CONTEXT))
     if verdict["score"] < 3:
         warning = verdict["feedback"]["warning"] or "it is built from words and patterns that are tried first"
         return f"is easy to guess ({warning.rstrip('.')}); a few unrelated words make a strong one"
-    return None
+    return None  # zxcvbn reads the first 100 characters only, as its authors advise
 
 
 def require_good(password: str | None, *, email: str, field: str = "password") -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 from wtforms import PasswordField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import InputRequired, Length
 
 from ..db import get_session
 from ..services import passwords
@@ -15,7 +15,7 @@ NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}  # th
 
 
 class NewPasswordForm(FlaskForm):
-    new = PasswordField("New password", validators=[DataRequired(), Length(max=1024)])
+    new = PasswordField("New password", validators=[InputRequired(), Length(max=1024)])
 
 
 @bp.route("/password-reset/<token>", methods=["GET", "POST"])
