@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from ..errors import NotFound
 from ..models import AccountSession, User
@@ -61,7 +61,7 @@ def resume(session: Session, key: str, lifetimes: Lifetimes) -> Resumed | None:
     if not key or len(key) > 100:
         return None
     row = session.scalar(select(AccountSession).where(AccountSession.key_hash == _digest(key))
-                         .options(selectinload(AccountSession.user).selectinload(User.organizations)))
+                         .options(joinedload(AccountSession.user).selectinload(User.organizations)))
     now = _now()
     if row is None or not _live(row, now, lifetimes) or not row.user.active:
         return None
