@@ -144,7 +144,7 @@ def cell(text: str | None) -> str:
     >>> cell("- 1. item"), cell("2026) plan"), cell("1.0")
     ('\\\\- 1. item', '2026\\\\) plan', '1.0')
     """
-    text = _SPECIAL.sub(r"\\\1", clean(text))
+    text = _SPECIAL.sub(r"\\\1", clean(text).strip())
     text = "<br>".join(line.strip() for line in text.splitlines())
     return _BLOCK_START.sub(_escape_block_start, text)
 
