@@ -2,11 +2,20 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from ..vocab import codes_words, label
-from .text import (clean, date_words, is_link, lead_words, priority_words,
-                   sdo_words, selection_words, status_words)
+from .text import (
+    clean,
+    date_words,
+    lead_words,
+    priority_words,
+    sdo_words,
+    selection_words,
+    status_words,
+)
 
 if TYPE_CHECKING:
     from ..read.exports import RoadmapExport, WorkArea
@@ -18,7 +27,18 @@ AREA_HEADERS = ("Work area", "SDO/forum", "Document number", "Title", "Status",
 REGISTER_HEADERS = ("Code", "Gap", "Priority", "R&D needed", "Recommendation",
                     "Suggested lead", "Status")
 COVERAGE_HEADERS = ("Topic", "State", "Blocked by", "Impact")
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+# What CommonMark (and GitHub's tables, strikethrough and math) reads as markup inside a
+# line: emphasis, code, links and images, raw HTML and autolinks, entities, cell breaks.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|&#!~$])")
+# What opens a list, a setext underline or a thematic break at the start of a line.
+_BLOCK_START = re.compile(r"^(?:(\d{1,9})([.)])(?!\S)|([-+=]))")
+# Only web addresses become links; `javascript:`, `data:`, `file:` and the rest stay text.
+_WEB_URL = re.compile(r"https?://[^/?#]", re.IGNORECASE)
+# Left as they are in a link target: RFC 3986's delimiters but those Markdown reads there
+# (parentheses, brackets, quotes); `%` only where it starts an escape (see link_target).
+_URL_SAFE = "/:?#@!$&+,;=*%"
+_LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_ENTITY_AMPERSAND = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 
 
 def parts(**options) -> set[str]:
@@ -85,23 +105,50 @@ def _area_rows(area: WorkArea) -> Iterator[tuple[str, ...]]:
         return
     for index, item in enumerate(area.items):
         first = index == 0
-        number = cell(item.identifier)
-        if is_link(item.url):
-            number = f"[{number}](<{_url(item.url)}>)"
+        number, target = cell(item.identifier), link_target(item.url)
+        if target:
+            number = f"[{number}]({target})"
         yield (cell(area.title) if first else "", cell(sdo_words(item.organization, item.committee)),
                number, cell(item.title), cell(status_words(item.status, item.stage)),
                gap if first else "", suggestions if first else "")
 
 
-def _url(url: str) -> str:
-    return url.strip().replace(">", "%3E").replace("|", "%7C").replace("\n", "")
+def link_target(url: str | None) -> str | None:
+    """Return an http(s) URL percent-encoded as a Markdown link target, or None.
+
+    Nothing that Markdown or HTML reads survives raw: spaces, quotes, angle brackets,
+    parentheses, backslashes, pipes, control characters and every non-ASCII character
+    are escaped, and so is an `&` that would start an entity. Escapes already in the URL
+    are kept, so the target names the same resource.
+
+    >>> link_target("https://example.com/a b(1)?x=<y>&z=1")
+    'https://example.com/a%20b%281%29?x=%3Cy%3E&z=1'
+    >>> link_target("javascript:alert(1)"), link_target("https:relative"), link_target(None)
+    (None, None, None)
+    """
+    text = clean(url).strip()
+    if not _WEB_URL.match(text):
+        return None
+    target = _LONE_PERCENT.sub("%25", quote(text, safe=_URL_SAFE))
+    return _ENTITY_AMPERSAND.sub("%26", target)
 
 
 def cell(text: str | None) -> str:
-    """Return text safe inside a pipe-table cell: markup escaped, line breaks as <br>.
+    """Return text that Markdown shows as it is: markup escaped, line breaks as <br>.
 
-    >>> cell("Smart | *water*\\nmanagement")
-    'Smart \\\\| \\\\*water\\\\*<br>management'
+    Every line of the document starts with the exporter's own text ("| ", "# ", "**"),
+    so data never opens a block; a first character that would still is escaped.
+
+    >>> cell("Smart | *water*\\nmanagement & <b>")
+    'Smart \\\\| \\\\*water\\\\*<br>management \\\\& \\\\<b\\\\>'
+    >>> cell("- 1. item"), cell("2026) plan"), cell("1.0")
+    ('\\\\- 1. item', '2026\\\\) plan', '1.0')
     """
-    text = _SPECIAL.sub(r"\\\1", clean(text))
-    return "<br>".join(line.strip() for line in text.splitlines())
+    text = _SPECIAL.sub(r"\\\1", clean(text).strip())
+    text = "<br>".join(line.strip() for line in text.splitlines())
+    return _BLOCK_START.sub(_escape_block_start, text)
+
+
+def _escape_block_start(match: re.Match) -> str:
+    digits, delimiter, marker = match.groups()
+    return f"{digits}\\{delimiter}" if digits else f"\\{marker}"

@@ -258,8 +258,8 @@ def test_csv_export_writes_the_other_tables(roadmap, table, header):
 def test_markdown_export_has_the_same_tables(roadmap):
     text = export(roadmap, "md").decode("utf-8")
     assert "**Table 2 – City services**" in text
-    assert ("| S5 Water management | ISO | [ISO 37120:2018](<https://www.iso.org/standard/"
-            "68498.html>) | Indicators for city services | Published (60.60) |") in text
+    assert ("| S5 Water management | ISO | [ISO 37120:2018](https://www.iso.org/standard/"
+            "68498.html) | Indicators for city services | Published (60.60) |") in text
     assert "| S6 Waste management | *No SDO or forum works on this area.* |" in text
     assert "**Table 5 – Coverage of the work areas**" in text
 
