@@ -6,12 +6,20 @@ import uuid
 from urllib.parse import quote
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, text
 
 from alembic import command
 
 from roadmap import create_app, migrate, search_index
 from roadmap.db import Base, get_session
+
+# Property tests: a fixed, quick set by default; HYPOTHESIS_PROFILE=thorough for a long run.
+_PATIENT = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                      HealthCheck.too_slow])
+settings.register_profile("ci", max_examples=12, derandomize=True, **_PATIENT)
+settings.register_profile("thorough", max_examples=300, **_PATIENT)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 PG_URL = os.environ.get("ROADMAP_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]

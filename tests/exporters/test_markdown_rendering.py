@@ -13,13 +13,12 @@ CI runs a fixed seed; a longer search:
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -41,16 +40,8 @@ from roadmap.read.gap_report import GapTopicRow, RegisterEntryRow
 from roadmap.vocab import codes_words, label
 from tests.factories import ADMIN, small_bundle
 
-# The profiles of tests/interchange/test_round_trips.py, registered alike here so that
-# this module runs on its own; the export is pure and fast (some 15 ms an example), so it
-# spends 25 times the profile's budget.
-settings.register_profile("ci", max_examples=12, derandomize=True, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                 HealthCheck.too_slow])
-settings.register_profile("thorough", max_examples=300, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                 HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+# The export is pure and fast (some 15 ms an example), so it spends 25 times the budget of
+# the profile (tests/conftest.py).
 BUDGET = settings.default.max_examples * 25
 
 TODAY = dt.date(2026, 11, 25)

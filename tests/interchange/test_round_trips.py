@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import copy
 import io
-import os
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
@@ -27,13 +26,6 @@ from roadmap.services import work_item_batch
 from roadmap.vocab import RELEVANCES, STATUSES, WORK_ITEM_TYPES
 from tests.factories import ADMIN
 
-settings.register_profile("ci", max_examples=12, derandomize=True, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                 HealthCheck.too_slow])
-settings.register_profile("thorough", max_examples=300, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                 HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # Text a liaison officer may paste: formula triggers, markup, quotes, tabs and new lines,
 # accents and scripts. Leading and trailing space is trimmed by every way in, so a value
