@@ -32,14 +32,20 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     db.init_app(app)
     revision.watch(app.extensions["roadmap.sessionmaker"])
+    _init_web(app)
+    return app
 
+
+def _init_web(app: Flask) -> None:
+    """Command line, templates, then the request hooks in the order requests meet them."""
     from . import cli, templating
     from .web import (account, analysis, api, auth, converters, entry, errors, exports, imports,
-                      pages, passwords, security, structure, transactions, users)
+                      pages, passwords, security, structure, throttle, transactions, users)
     cli.init_app(app)
     converters.init_app(app)
     templating.init_app(app)
     security.init_app(app)  # refuses oversized bodies, then checks CSRF, reading nothing
+    throttle.init_app(app)  # then counts sign-ins, on the limits' own connection
     transactions.init_app(app)  # then an unsafe request begins as a writer, before any read
     errors.init_app(app)
     auth.login_manager.init_app(app)
@@ -47,4 +53,3 @@ def create_app(test_config: dict | None = None) -> Flask:
     for blueprint in (structure.bp, pages.bp, analysis.bp, api.bp, exports.bp, auth.bp, entry.bp,
                       imports.bp, users.bp, account.bp, passwords.bp):
         app.register_blueprint(blueprint)
-    return app

@@ -79,6 +79,8 @@ RULES = [
                      "roadmap.interchange", "roadmap.revision"), "the model knows no callers"),
     ("db.py", ("roadmap.models", "roadmap.revision", "roadmap.services", "roadmap.read",
                "roadmap.web"), "the engine and session know no model"),
+    ("limit_store.py", ("flask", "roadmap.services", "roadmap.read", "roadmap.web",
+                        "roadmap.interchange"), "the limits' store knows only its tables"),
     ("permissions.py", ("flask", "sqlalchemy", "roadmap.services", "roadmap.models"),
      "permissions decide on plain accounts"),
     ("web/**/*.py", ("roadmap.models", "sqlalchemy", "roadmap.gaps"),

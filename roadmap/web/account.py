@@ -9,7 +9,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..db import get_session
 from ..services import accounts, passwords, sessions, tokens
-from .auth import SignedIn, lifetimes, renew_session, sign_in_here
+from .auth import SignedIn, cookie_email, lifetimes, renew_session, sign_in_here
+from . import throttle
 from .transactions import submit
 
 bp = Blueprint("account", __name__)
@@ -26,6 +27,12 @@ class NameForm(FlaskForm):
 class PasswordForm(FlaskForm):
     current = PasswordField("Current password", validators=[DataRequired(), Length(max=1024)])
     new = PasswordField("New password", validators=[InputRequired(), Length(max=1024)])
+
+
+@bp.record_once
+def _limit_password_checks(state) -> None:
+    throttle.guard(state.app, "account.change_password", account=cookie_email,
+                   refusal=refused_change)
 
 
 @bp.before_request
@@ -85,10 +92,18 @@ def change_password():
         passwords.change_password(db, actor=account, current=form.current.data, new=form.new.data)
         return sign_in_here(db, account)  # every session ended; this one goes on anew
 
-    key = submit(change, invalid=lambda error: [getattr(form, name).errors.extend(messages)
-                                                for name, messages in error.errors.items()])
+    def invalid(error) -> None:
+        if "current" in error.errors:
+            throttle.password_wrong()  # a stolen session must not guess the password either
+        else:
+            throttle.password_right()
+        for name, messages in error.errors.items():
+            getattr(form, name).errors.extend(messages)
+
+    key = submit(change, invalid=invalid)
     if key is None:
         return _page(password_form=form, status=422)
+    throttle.password_right()
     renew_session()
     login_user(SignedIn(account, key))
     flash("Password changed. Every other browser signed in as you has been signed out.")
@@ -102,6 +117,13 @@ def end_session(session_id: int):
         return redirect(url_for("auth.login"))  # this very browser: signed out
     flash("That session has ended; its browser is signed out.")
     return redirect(url_for("account.index"))
+
+
+def refused_change(message: str) -> str:
+    """The account page when the limits refuse a password change (web/throttle.py)."""
+    form = PasswordForm()
+    form.current.errors = [message]
+    return _page(password_form=form)[0]
 
 
 def _page(*, form=None, name_form=None, password_form=None, new=None, status: int = 200):

@@ -15,6 +15,7 @@ from wtforms.validators import DataRequired, Length
 from ..db import begin_write, commit, get_session, new_session
 from ..errors import Conflict
 from ..services import accounts, sessions
+from . import throttle
 from .transactions import SAFE_METHODS, submit
 
 bp = Blueprint("auth", __name__)
@@ -92,27 +93,54 @@ def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        throttle = current_app.extensions["roadmap.login_throttle"]
-        keys = (f"ip:{request.remote_addr}", f"email:{form.email.data.strip().lower()}")
-        wait = throttle.blocked_for(*keys)
-        if wait:
-            form.email.errors.append(f"Too many failed sign-ins; try again in "
-                                     f"{max(1, round(wait / 60))} minute(s).")
-            return render_template("auth/login.html", form=form), 429
         signed_in = submit(lambda db: _sign_in(db, form.email.data, form.password.data))
         if signed_in:
             account = signed_in.account
-            throttle.clear(*keys)
+            throttle.password_right()
             renew_session()
             login_user(signed_in)
             flash(f"Signed in as {account.email}.")
             return redirect(safe_next(request.args.get("next")))
-        throttle.fail(*keys)
+        throttle.password_wrong()
         form.password.errors.append("The e-mail or the password is not right.")
         status = 401
     elif request.method == "POST":
         status = 400
     return render_template("auth/login.html", form=form), status
+
+
+@bp.record_once
+def _limit_sign_ins(state) -> None:
+    throttle.guard(state.app, "auth.login", account=typed_email, refusal=refused_sign_in)
+
+
+def typed_email() -> str:
+    """The account a sign-in tries: the address typed, whether or not an account has it."""
+    return request.form.get("email", "")
+
+
+def cookie_email() -> str:
+    """The address of the account this browser is signed in as ("" for none).
+
+    Read in a short session of its own: the request's transaction must begin as a writer
+    (transactions.py), after the sign-in limits have counted on their own connection.
+    """
+    key = session.get("_user_id")  # Flask-Login's: our server-side session's key
+    if not key:
+        return ""
+    side = new_session()
+    try:
+        resumed = sessions.resume(side, key, lifetimes())
+    finally:
+        side.close()
+    return resumed.account.email if resumed else ""
+
+
+def refused_sign_in(message: str) -> str:
+    """The sign-in page when the limits refuse a try (web/throttle.py): the password unread."""
+    form = LoginForm()
+    form.email.errors = [message]
+    return render_template("auth/login.html", form=form)
 
 
 def _sign_in(db, email: str, password: str) -> SignedIn | None:

@@ -1,8 +1,5 @@
-"""Security basics: headers with a script-free CSP, cookies, CSRF and sign-in throttling."""
+"""Security basics: headers with a script-free CSP, cookies, body sizes and CSRF."""
 from __future__ import annotations
-
-import time
-from collections import defaultdict, deque
 
 from flask import Flask, abort, request
 from flask.sessions import SecureCookieSessionInterface
@@ -32,35 +29,6 @@ class SessionInterface(SecureCookieSessionInterface):
         return bool(app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure
 
 
-class Throttle:
-    """Count failures per key in a sliding window (per process; enough for sign-in forms)."""
-
-    def __init__(self, limit: int, window_seconds: float):
-        self.limit, self.window = limit, window_seconds
-        self._failures: dict[str, deque] = defaultdict(deque)
-
-    def _recent(self, key: str) -> deque:
-        failures, cutoff = self._failures[key], time.monotonic() - self.window
-        while failures and failures[0] < cutoff:
-            failures.popleft()
-        return failures
-
-    def blocked_for(self, *keys: str) -> float:
-        """Seconds until every key may try again; 0 when none is blocked."""
-        waits = [self._recent(k)[0] + self.window - time.monotonic()
-                 for k in keys if len(self._recent(k)) >= self.limit]
-        return max(waits, default=0.0)
-
-    def fail(self, *keys: str) -> None:
-        now = time.monotonic()
-        for key in keys:
-            self._recent(key).append(now)
-
-    def clear(self, *keys: str) -> None:
-        for key in keys:
-            self._failures.pop(key, None)
-
-
 def init_app(app: Flask) -> None:
     # Flask's defaults hold these keys already (SameSite None), so set rather than setdefault
     app.config["SESSION_COOKIE_HTTPONLY"] = True
@@ -83,8 +51,6 @@ def init_app(app: Flask) -> None:
             abort(400)
 
     csrf.init_app(app)
-    app.extensions["roadmap.login_throttle"] = Throttle(
-        limit=int(app.config.get("LOGIN_ATTEMPTS", 5)), window_seconds=15 * 60)
 
     @app.after_request
     def headers(response):
