@@ -11,11 +11,11 @@ from flask.cli import AppGroup, with_appcontext
 
 from typing import Callable
 
-from . import migrate
+from . import cli_catalogue, migrate
 from .db import begin_write, commit, engine, get_session
 from .errors import Conflict, NotFound, ValidationError
 from .exporters import CSV_TABLES, EXPORTERS, text_report
-from .interchange import files
+from .interchange import catalogue, catalogue_report, files, relaton, tabular
 from .interchange.problems import FileRefused
 from .permissions import COMMAND_LINE
 from .read import exports
@@ -100,6 +100,53 @@ def _import(path: Path, *, dry_run: bool, replace: bool):
     return write(lambda session: files.import_file(session, path.name, data, actor=COMMAND_LINE,
                                                    replace=replace, limit=None),
                  dry_run=dry_run, failed=f"{path.name} was not imported; nothing was changed.\n")
+
+
+@roadmap.group("catalogue")
+def catalogue_group() -> None:
+    """Keep the roadmap current from the bodies' own catalogues (Relaton YAML)."""
+
+
+@catalogue_group.command("import")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--organization", "organizations", multiple=True,
+              help="Only work items of this organization, e.g. ITU-T (repeatable).")
+@click.option("--committee", "committees", multiple=True,
+              help='List the documents of this committee the roadmap lacks: SG20, or '
+                   '"ISO:TC 268" (repeatable).')
+@click.option("--accept", "accepted", multiple=True,
+              help='Add a candidate: "Y.4051" with its suggested topics, or '
+                   '"Y.4051=G1:core,I3:supporting" (repeatable).')
+@click.option("--candidates-csv", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the candidates as a work-item CSV to fill in and import.")
+@click.option("--skip-broken", is_flag=True, help="Go on without the files that cannot be read.")
+@click.option("--dry-run", is_flag=True, help="Preview only; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the preview as JSON.")
+def import_catalogue(path: Path, organizations: tuple[str, ...], committees: tuple[str, ...],
+                     accepted: tuple[str, ...], candidates_csv: Path | None, skip_broken: bool,
+                     dry_run: bool, as_json: bool) -> None:
+    """Preview what a catalogue (a record, a folder or a .zip) changes, then apply it."""
+    failed = f"{path.name} was not applied; nothing was changed.\n"
+
+    def sync(session):
+        read = relaton.read(path, skip_broken=skip_broken)
+        scope = cli_catalogue.resolve_committees(session, committees, set(organizations))
+        plan = catalogue.plan(session, read, name=path.name, organizations=set(organizations)
+                              or None, committees=scope)
+        report = catalogue.apply(session, plan, actor=COMMAND_LINE,
+                                 accepted=cli_catalogue.accepted_topics(plan, accepted))
+        return plan, report
+
+    plan, report = write(sync, dry_run=dry_run, failed=failed)
+    if as_json:
+        click.echo(json.dumps(catalogue_report.as_json(plan), ensure_ascii=False, indent=1))
+    else:
+        click.echo(catalogue_report.as_text(plan))
+        click.echo(report.summary() if report.outcomes else "Nothing to write.")
+        click.echo("Dry run: nothing was written." if dry_run else "Applied.")
+    if candidates_csv:
+        candidates_csv.write_text(tabular.write_csv([p.record for p in plan.candidates]),
+                                  encoding="utf-8-sig")
 
 
 @roadmap.command("export")

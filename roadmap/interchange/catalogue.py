@@ -1,0 +1,321 @@
+"""Keep the roadmap current from a body's own catalogue (Relaton records).
+
+`plan` compares a catalogue with the roadmap and says, without writing anything:
+- changes: what the catalogue says has changed for the items the roadmap tracks, field
+  by field, each with the record it comes from;
+- conflicts: where a person changed that field by hand after the catalogue's date: shown
+  for a decision, never overwritten;
+- new editions: a dated ISO or IEC deliverable that replaces a tracked one; the new one
+  becomes a work item on the old one's topics, and the old one becomes superseded;
+- candidates: the chosen committees' documents the roadmap does not hold yet, with topics
+  suggested from their titles where the words make it plain.
+`apply` writes the changes, the new editions and the accepted candidates through the one
+importer, in one transaction; a second run over the same catalogue finds nothing to do.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from ..read import catalogue as stored
+from ..read.records import stored_records
+from ..services.common import Outcome, audited
+from . import catalogue_rules as rules
+from .bundle import FORMAT, VERSION
+from .importer import import_document
+from .problems import FileRefused
+from .relaton import Catalogue, CatalogueRecord
+from .report import ImportReport
+from .topic_words import suggest
+
+REPOSITORIES = {"ITU-T": "relaton-data-itu", "ISO": "relaton-data-iso",
+                "ISO/IEC JTC 1": "relaton-data-iso", "IEC": "relaton-data-iec"}
+SUMMARY_LIMIT = 1000
+Key = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Change:
+    key: Key
+    field: str
+    before: object
+    after: object
+    file: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    key: Key
+    field: str
+    stored: object
+    catalogue: object
+    file: str
+    changed_at: dt.datetime
+    changed_by: str
+
+
+@dataclass(frozen=True)
+class Proposed:
+    """A work item the catalogue would add: a new edition (`supersedes`) or a candidate."""
+
+    record: dict  # a bundle work-item record, topics suggested or copied
+    file: str
+    supersedes: Key | None = None
+
+    @property
+    def key(self) -> Key:
+        return self.record["organization"], self.record["identifier"]
+
+
+@dataclass
+class SyncPlan:
+    name: str
+    files: int
+    broken: list[str]
+    changes: list[Change] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    new_editions: list[Proposed] = field(default_factory=list)
+    candidates: list[Proposed] = field(default_factory=list)
+    committees: tuple[Key, ...] = ()
+    checked: dict[str, str] = field(default_factory=dict)  # file -> the day its facts were known
+
+    def counts(self) -> dict[str, int]:
+        return {"files": self.files, "broken": len(self.broken),
+                "changes": len(self.changes), "conflicts": len(self.conflicts),
+                "new_editions": len(self.new_editions), "candidates": len(self.candidates)}
+
+
+def plan(session: Session, catalogue: Catalogue, *, name: str,
+         organizations: set[str] | None = None, committees: set[Key] = frozenset()) -> SyncPlan:
+    """Compare `catalogue` with the roadmap (of `organizations`); list candidates of
+    `committees` ((organization, code) pairs). Reads, never writes."""
+    result = SyncPlan(name, catalogue.files, catalogue.broken, committees=tuple(sorted(committees)))
+    tracked = {item.key: item for item in stored.tracked_items(session, organizations)}
+    groups, untracked = _grouped(catalogue.records, tracked, organizations)
+    leaves = stored.leaf_codes(session)
+    known = stored.committee_codes(session)
+    replaced = {}
+    for key, records in untracked.items():
+        current = _current(records)
+        facts = _facts(current, key, known)
+        old = _replaced_key(current, key[0], tracked)
+        if old and not _withdrawn(facts):
+            copied = [{"code": c, "relevance": r} for c, r in tracked[old].topics]
+            result.new_editions.append(Proposed({**facts, "topics": copied}, current.file, old))
+            replaced[old] = key
+        elif (key[0], facts.get("committee")) in committees and not _withdrawn(facts):
+            topics = suggest(current.title, leaves)
+            result.candidates.append(Proposed({**facts, "topics": topics}, current.file))
+    for key, records in groups.items():
+        current = _current(records)
+        facts = _facts(current, key, known)
+        if key in replaced and facts.get("status") == "withdrawn":
+            facts["status"] = "superseded"
+        result.changes.extend(_changes(tracked[key], facts, current.file))
+    by_file = {r.file: r for r in catalogue.records}
+    result.checked = {c.file: checked(by_file[c.file]) for c in result.changes}
+    result.checked.update((p.file, checked(by_file[p.file])) for p in result.new_editions)
+    _set_aside_conflicts(session, result, by_file)
+    return result
+
+
+def _grouped(records: list[CatalogueRecord], tracked: dict[Key, stored.TrackedItem],
+             organizations: set[str] | None):
+    """Records by the tracked item they speak of, and the rest by their own key."""
+    by_number = {(key[0], number): key for key in tracked
+                 for number in (key[1].split("/") if key[0] == "ITU-T" else [key[1]])}
+    groups: dict[Key, list] = defaultdict(list)
+    untracked: dict[Key, list] = defaultdict(list)
+    for record in records:
+        doc = rules.document(record.identifier, record.committee)
+        if doc is None or doc.part or (organizations and doc.organization not in organizations):
+            continue  # another body's, or a corrigendum or amendment of its base text
+        key = next((by_number[(doc.organization, n)] for n in doc.numbers
+                    if (doc.organization, n) in by_number), None)
+        if key:
+            groups[key].append((record, doc))
+        else:
+            untracked[(doc.organization, doc.numbers[0])].append((record, doc))
+    return groups, untracked
+
+
+def _current(records: list[tuple[CatalogueRecord, rules.Document]]) -> CatalogueRecord:
+    """The edition that speaks for the item: the newest in force, else the newest."""
+    def newest(pairs):
+        return max(pairs, key=lambda p: (p[1].edition or "", p[0].published or ""))[0]
+    live = [p for p in records if rules.status(p[0].stage, p[1].organization) != "withdrawn"]
+    return newest(live or records)
+
+
+def _facts(record: CatalogueRecord, key: Key, known: set[Key]) -> dict:
+    doc = rules.document(record.identifier, record.committee)
+    organization = doc.organization
+    committee = rules.committee_code(record.committee)
+    facts = {
+        "organization": organization, "identifier": doc.identifier, "title": record.title,
+        "type": rules.work_item_type(record.doctype, record.identifier),
+        "status": rules.status(record.stage, organization),
+        "stage": rules.stage_words(record.stage, organization),
+        "published": _date(record.published), "url": record.url,
+        "summary": _summary(record.abstract), "source": source_url(organization, record.file),
+        "checked": checked(record),
+    }
+    if committee and committee[0] == organization and committee[1] and \
+            (organization, committee[1]) in known:
+        facts["committee"] = committee[1]
+    return {name: value for name, value in facts.items() if value is not None}
+
+
+def checked(record: CatalogueRecord) -> str:
+    """The day the catalogue's facts were known, as a work item's `checked` says it."""
+    return (record.dated or dt.datetime.now(dt.timezone.utc)).date().isoformat()
+
+
+def _date(value: str | None) -> str | None:
+    if value and len(value) >= 4 and value[:4].isdigit():
+        return value[:10]
+    return None
+
+
+def _summary(abstract: str | None) -> str | None:
+    if not abstract:
+        return None
+    if len(abstract) <= SUMMARY_LIMIT:
+        return abstract
+    cut = abstract[:SUMMARY_LIMIT].rsplit(". ", 1)[0]
+    return cut + "." if not cut.endswith(".") else cut
+
+
+def source_url(organization: str, file: str) -> str:
+    """The catalogue record as a link, the source of each fact the sync writes.
+
+    >>> source_url("ITU-T", "relaton-data-itu-main/data/itu-t-y-4903-03-2022.yaml")
+    'https://github.com/relaton/relaton-data-itu/blob/main/data/itu-t-y-4903-03-2022.yaml'
+    """
+    name = file.replace("\\", "/")
+    path = "data/" + name.rsplit("data/", 1)[1] if "data/" in name else "data/" + name.rsplit("/", 1)[-1]
+    repository = REPOSITORIES.get(organization, "relaton-data-" + organization.lower())
+    return f"https://github.com/relaton/{repository}/blob/main/{path}"
+
+
+def _replaced_key(record: CatalogueRecord, organization: str,
+                  tracked: dict[Key, stored.TrackedItem]) -> Key | None:
+    for kind, identifier in record.relations:
+        if kind in ("obsoletes", "replaces") and (organization, identifier) in tracked:
+            return organization, identifier
+    return None
+
+
+def _withdrawn(facts: dict) -> bool:
+    return facts.get("status") in ("withdrawn", "superseded")
+
+
+def _changes(item: stored.TrackedItem, facts: dict, file: str) -> list[Change]:
+    found = []
+    for name in stored.COMPARED:
+        before, after = item.values.get(name), facts.get(name)
+        if after is None or _same(name, before, after):
+            continue
+        if name == "url" and before:
+            continue  # the stored page may be the text's own; the catalogue's is an edition's
+        if name == "status" and before == "superseded" and after == "withdrawn":
+            continue  # superseded says more
+        found.append(Change(item.key, name, before, after, file))
+    if item.committee is None and facts.get("committee"):
+        found.append(Change(item.key, "committee", None, facts["committee"], file))
+    return found
+
+
+def _same(name: str, before, after) -> bool:
+    if before is None:
+        return False
+    if name == "published":  # a more precise stored date that agrees stays
+        return str(before).startswith(str(after))
+    if name == "title":
+        return _words(before) == _words(after)
+    return before == after
+
+
+def _words(text: str) -> str:
+    for dash in ("—", "–"):
+        text = text.replace(dash, "-")
+    return " ".join(text.split()).casefold()
+
+
+def _set_aside_conflicts(session: Session, result: SyncPlan, by_file: dict) -> None:
+    dates = [by_file[c.file].dated for c in result.changes if by_file[c.file].dated]
+    if not dates:
+        return
+    keys = sorted({" ".join(c.key) for c in result.changes})
+    edits = stored.hand_edits(session, keys, min(dates))
+    kept = []
+    for change in result.changes:
+        dated = by_file[change.file].dated
+        later = [(at, who) for at, who, name in edits.get(" ".join(change.key), [])
+                 if name == change.field and dated and _aware(at) > dated]
+        if later:
+            at, who = later[0]
+            result.conflicts.append(Conflict(change.key, change.field, change.before,
+                                             change.after, change.file, at, who))
+        else:
+            kept.append(change)
+    result.changes = kept
+
+
+def _aware(at: dt.datetime) -> dt.datetime:
+    return at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc)
+
+
+def apply(session: Session, result: SyncPlan, *, actor,
+          accepted: dict[Key, list[dict] | None] | None = None, expected=None) -> ImportReport:
+    """Write the plan's changes and new editions, and the `accepted` candidates (each with
+    its topics, or None for the suggested ones), in the caller's transaction."""
+    records = _changed_records(session, result)
+    records += [p.record for p in result.new_editions]
+    records += _accepted(result, accepted or {})
+    if not records:
+        return ImportReport()
+    report = import_document(session, {"format": FORMAT, "version": VERSION,
+                                       "work_items": records}, actor=actor, expected=expected)
+    audited(session, actor, Outcome("catalogue", result.name, "updated", {
+        "synced": (None, f"{len(records)} work items from {result.files} catalogue files")}))
+    return report
+
+
+def _changed_records(session: Session, result: SyncPlan) -> list[dict]:
+    by_key: dict[Key, dict] = defaultdict(dict)
+    sources: dict[Key, str] = {}
+    for change in result.changes:
+        by_key[change.key][change.field] = change.after
+        sources[change.key] = change.file
+    for proposed in result.new_editions:
+        by_key[proposed.supersedes].setdefault("status", "superseded")
+        sources.setdefault(proposed.supersedes, proposed.file)
+    records = stored_records(session, list(by_key))
+    merged = []
+    for key, values in by_key.items():
+        record = {**records[key], **values, "source": source_url(key[0], sources[key]),
+                  "checked": result.checked[sources[key]]}
+        merged.append(record)
+    return merged
+
+
+def _accepted(result: SyncPlan, accepted: dict[Key, list[dict] | None]) -> list[dict]:
+    by_key = {p.key: p for p in result.candidates}
+    unknown = [f"{k[0]} {k[1]}" for k in accepted if k not in by_key]
+    if unknown:
+        raise FileRefused([f"{name}: is not a candidate of this catalogue" for name in unknown])
+    records = []
+    for key, topics in accepted.items():
+        record = dict(by_key[key].record)
+        if topics is not None:
+            record["topics"] = topics
+        if not record.get("topics"):
+            raise FileRefused([f"{key[0]} {key[1]}: give its topics (no words of its title "
+                               "suggest one)"])
+        records.append(record)
+    return records
+
