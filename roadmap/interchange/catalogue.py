@@ -31,9 +31,6 @@ from .relaton import Catalogue, CatalogueRecord
 from .report import ImportReport
 from .topic_words import suggest
 
-REPOSITORIES = {"ITU-T": "relaton-data-itu", "ISO": "relaton-data-iso",
-                "ISO/IEC JTC 1": "relaton-data-iso", "IEC": "relaton-data-iec"}
-SUMMARY_LIMIT = 1000
 Key = tuple[str, str]
 
 
@@ -100,7 +97,7 @@ def plan(session: Session, catalogue: Catalogue, *, name: str,
     replaced = {}
     for key, records in untracked.items():
         current = _current(records)
-        facts = _facts(current, key, known)
+        facts = rules.work_item_facts(current, known)
         old = _replaced_key(current, key[0], tracked)
         if old and not _withdrawn(facts):
             copied = [{"code": c, "relevance": r} for c, r in tracked[old].topics]
@@ -111,13 +108,13 @@ def plan(session: Session, catalogue: Catalogue, *, name: str,
             result.candidates.append(Proposed({**facts, "topics": topics}, current.file))
     for key, records in groups.items():
         current = _current(records)
-        facts = _facts(current, key, known)
+        facts = rules.work_item_facts(current, known)
         if key in replaced and facts.get("status") == "withdrawn":
             facts["status"] = "superseded"
         result.changes.extend(_changes(tracked[key], facts, current.file))
     by_file = {r.file: r for r in catalogue.records}
-    result.checked = {c.file: checked(by_file[c.file]) for c in result.changes}
-    result.checked.update((p.file, checked(by_file[p.file])) for p in result.new_editions)
+    result.checked = {c.file: rules.checked(by_file[c.file]) for c in result.changes}
+    result.checked.update((p.file, rules.checked(by_file[p.file])) for p in result.new_editions)
     _set_aside_conflicts(session, result, by_file)
     return result
 
@@ -148,57 +145,6 @@ def _current(records: list[tuple[CatalogueRecord, rules.Document]]) -> Catalogue
         return max(pairs, key=lambda p: (p[1].edition or "", p[0].published or ""))[0]
     live = [p for p in records if rules.status(p[0].stage, p[1].organization) != "withdrawn"]
     return newest(live or records)
-
-
-def _facts(record: CatalogueRecord, key: Key, known: set[Key]) -> dict:
-    doc = rules.document(record.identifier, record.committee)
-    organization = doc.organization
-    committee = rules.committee_code(record.committee)
-    facts = {
-        "organization": organization, "identifier": doc.identifier, "title": record.title,
-        "type": rules.work_item_type(record.doctype, record.identifier),
-        "status": rules.status(record.stage, organization),
-        "stage": rules.stage_words(record.stage, organization),
-        "published": _date(record.published), "url": record.url,
-        "summary": _summary(record.abstract), "source": source_url(organization, record.file),
-        "checked": checked(record),
-    }
-    if committee and committee[0] == organization and committee[1] and \
-            (organization, committee[1]) in known:
-        facts["committee"] = committee[1]
-    return {name: value for name, value in facts.items() if value is not None}
-
-
-def checked(record: CatalogueRecord) -> str:
-    """The day the catalogue's facts were known, as a work item's `checked` says it."""
-    return (record.dated or dt.datetime.now(dt.timezone.utc)).date().isoformat()
-
-
-def _date(value: str | None) -> str | None:
-    if value and len(value) >= 4 and value[:4].isdigit():
-        return value[:10]
-    return None
-
-
-def _summary(abstract: str | None) -> str | None:
-    if not abstract:
-        return None
-    if len(abstract) <= SUMMARY_LIMIT:
-        return abstract
-    cut = abstract[:SUMMARY_LIMIT].rsplit(". ", 1)[0]
-    return cut + "." if not cut.endswith(".") else cut
-
-
-def source_url(organization: str, file: str) -> str:
-    """The catalogue record as a link, the source of each fact the sync writes.
-
-    >>> source_url("ITU-T", "relaton-data-itu-main/data/itu-t-y-4903-03-2022.yaml")
-    'https://github.com/relaton/relaton-data-itu/blob/main/data/itu-t-y-4903-03-2022.yaml'
-    """
-    name = file.replace("\\", "/")
-    path = "data/" + name.rsplit("data/", 1)[1] if "data/" in name else "data/" + name.rsplit("/", 1)[-1]
-    repository = REPOSITORIES.get(organization, "relaton-data-" + organization.lower())
-    return f"https://github.com/relaton/{repository}/blob/main/{path}"
 
 
 def _replaced_key(record: CatalogueRecord, organization: str,
@@ -297,7 +243,7 @@ def _changed_records(session: Session, result: SyncPlan) -> list[dict]:
     records = stored_records(session, list(by_key))
     merged = []
     for key, values in by_key.items():
-        record = {**records[key], **values, "source": source_url(key[0], sources[key]),
+        record = {**records[key], **values, "source": rules.source_url(key[0], sources[key]),
                   "checked": result.checked[sources[key]]}
         merged.append(record)
     return merged

@@ -10,8 +10,11 @@ example of each rule). The bodies differ:
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
+
+from .relaton import CatalogueRecord
 
 ITU = re.compile(
     r"^ITU-T\s+(?P<number>[A-Z]+\s+Suppl\.\s*\d+[\w.]*|[A-Z]+\.[\w.\-]+(?:/[A-Z]+\.[\w.\-]+)*)"
@@ -32,6 +35,9 @@ DOCTYPES = {
     "technical-report": "technical_report", "publicly-available-specification": "pas",
     "guide": "guide", "systems-reference-document": "other",
 }
+REPOSITORIES = {"ITU-T": "relaton-data-itu", "ISO": "relaton-data-iso",
+                "ISO/IEC JTC 1": "relaton-data-iso", "IEC": "relaton-data-iec"}
+SUMMARY_LIMIT = 1000
 STUDY_GROUP = re.compile(r"^ITU-T\s+Study\s+Group\s+(\d+)$", re.IGNORECASE)
 
 
@@ -171,3 +177,56 @@ def work_item_type(doctype: str | None, identifier: str) -> str:
         if prefix in identifier:
             return kind
     return DOCTYPES.get(doctype or "", "other")
+
+
+def work_item_facts(record: CatalogueRecord, known: set[tuple[str, str]]) -> dict:
+    """A work-item record of what one catalogue record says, by its body's rules; the
+    committee only when the roadmap knows it (`known`: (organization, code) pairs)."""
+    doc = document(record.identifier, record.committee)
+    organization = doc.organization
+    committee = committee_code(record.committee)
+    facts = {
+        "organization": organization, "identifier": doc.identifier, "title": record.title,
+        "type": work_item_type(record.doctype, record.identifier),
+        "status": status(record.stage, organization),
+        "stage": stage_words(record.stage, organization),
+        "published": _date(record.published), "url": record.url,
+        "summary": _summary(record.abstract), "source": source_url(organization, record.file),
+        "checked": checked(record),
+    }
+    if committee and committee[0] == organization and committee[1] and \
+            (organization, committee[1]) in known:
+        facts["committee"] = committee[1]
+    return {name: value for name, value in facts.items() if value is not None}
+
+
+def checked(record: CatalogueRecord) -> str:
+    """The day the catalogue's facts were known, as a work item's `checked` says it."""
+    return (record.dated or dt.datetime.now(dt.timezone.utc)).date().isoformat()
+
+
+def _date(value: str | None) -> str | None:
+    if value and len(value) >= 4 and value[:4].isdigit():
+        return value[:10]
+    return None
+
+
+def _summary(abstract: str | None) -> str | None:
+    if not abstract:
+        return None
+    if len(abstract) <= SUMMARY_LIMIT:
+        return abstract
+    cut = abstract[:SUMMARY_LIMIT].rsplit(". ", 1)[0]
+    return cut + "." if not cut.endswith(".") else cut
+
+
+def source_url(organization: str, file: str) -> str:
+    """The catalogue record as a link, the source of each fact the sync writes.
+
+    >>> source_url("ITU-T", "relaton-data-itu-main/data/itu-t-y-4903-03-2022.yaml")
+    'https://github.com/relaton/relaton-data-itu/blob/main/data/itu-t-y-4903-03-2022.yaml'
+    """
+    name = file.replace("\\", "/")
+    path = "data/" + name.rsplit("data/", 1)[1] if "data/" in name else "data/" + name.rsplit("/", 1)[-1]
+    repository = REPOSITORIES.get(organization, "relaton-data-" + organization.lower())
+    return f"https://github.com/relaton/{repository}/blob/main/{path}"

@@ -1,0 +1,211 @@
+"""The catalogue sync over a fixture of real Relaton records: exactly its changes, new
+editions, candidates and conflicts; applied in one transaction; idempotent. Both databases."""
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, update
+
+from roadmap.db import get_session
+from roadmap.interchange import catalogue, importer, relaton
+from roadmap.interchange.problems import FileRefused
+from roadmap.models import AuditRecord, WorkItem
+from roadmap.permissions import Account
+from roadmap.services import work_items
+from tests.factories import ADMIN
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "relaton"
+TOPICS = [{"code": c, "name": n, "parent": p} for c, n, p in (
+    ("G1", "Terminology and definitions", "G"), ("G2", "Reference frameworks", "G"),
+    ("K1", "KPIs and indicators", "K"), ("S9", "Public safety and emergency", "S"),
+    ("I3", "Data layer", "I"), ("G5", "Procurement and maturity models", "G"))] + [
+    {"code": "G", "name": "General", "category": "governance"},
+    {"code": "K", "name": "Measurement", "category": "measurement"},
+    {"code": "S", "name": "City services", "category": "city_service"},
+    {"code": "I", "name": "ICT infrastructure", "category": "ict_infrastructure"}]
+
+
+def item(organization, identifier, title, status="published", topic="K1", **extra):
+    kind = "recommendation" if organization == "ITU-T" else "international_standard"
+    return {"organization": organization, "identifier": identifier, "title": title,
+            "type": kind, "status": status, "topics": [{"code": topic, "relevance": "core"}],
+            **extra}
+
+
+ROADMAP = {
+    "format": "ssc-roadmap-bundle", "version": 1,
+    "organizations": [{"acronym": a, "name": a, "kind": "international_sdo"}
+                      for a in ("ITU-T", "ISO", "IEC", "ISO/IEC JTC 1")],
+    "committees": [{"organization": "ITU-T", "code": "SG20", "name": "IoT and smart cities"},
+                   {"organization": "ITU-T", "code": "SG13", "name": "Future networks"},
+                   {"organization": "ISO", "code": "TC 268", "name": "Sustainable cities"},
+                   {"organization": "ISO/IEC JTC 1", "code": "WG 11", "name": "Smart cities"},
+                   {"organization": "IEC", "code": "SyC Smart Cities", "name": "Smart Cities"}],
+    "topics": TOPICS,
+    "work_items": [
+        item("ITU-T", "Y.4903", "Key performance indicators for smart sustainable cities to "
+             "assess the achievement of sustainable development goals", committee="SG20",
+             published="2022", stage="In force"),
+        item("ITU-T", "Y.4901/L.1601", "Key performance indicators related to the use of "
+             "information and communication technology in smart sustainable cities",
+             published="2016-06", stage="In force"),
+        item("ITU-T", "Y.4236", "Requirements for real-time event monitoring and integrated "
+             "management", status="approved", stage="Approved", committee="SG20", topic="S9"),
+        item("ITU-T", "Y Suppl. 4", "ITU-T Y.1300 series – Supplement on transport "
+             "requirements for T-MPLS OAM and considerations for the application of IETF MPLS "
+             "technology", published="2008-01-25", stage="In force", topic="G2", type="supplement"),
+        item("ISO", "ISO 37120:2014", "Sustainable development of communities — Indicators "
+             "for city services and quality of life", committee="TC 268", published="2014-05-15",
+             stage="90.93", url="https://www.iso.org/standard/62436.html"),
+        item("ISO", "ISO 37101:2016", "Sustainable development in communities — Management "
+             "system for sustainable development — Requirements with guidance for use",
+             committee="TC 268", published="2016-07-11", stage="90.93", topic="G2"),
+        item("ISO/IEC JTC 1", "ISO/IEC 30145-1:2021", "Information technology — Smart City ICT "
+             "reference framework — Part 1: Smart city business process framework",
+             committee="WG 11", published="2021-05-04", stage="60.60", topic="G2"),
+        item("IEC", "IEC 63152:2020", "Smart cities - City service continuity against "
+             "disasters - The role of the electrical supply", committee="SyC Smart Cities",
+             published="2020-07-13", stage="PUBLISHED", topic="S9"),
+    ],
+}
+for entry in ROADMAP["work_items"]:  # the body's page is known for all but Y.4236
+    if entry["identifier"] != "Y.4236":
+        entry.setdefault("url", "https://example.org/" + entry["identifier"].replace(" ", "-"))
+
+
+@pytest.fixture
+def roadmap(session):
+    importer.import_document(session, json.loads(json.dumps(ROADMAP)), actor=ADMIN)
+    session.commit()
+    return session
+
+
+@pytest.fixture
+def everything(tmp_path) -> Path:
+    """The three fixture catalogues in one folder, dated a week ago."""
+    root = tmp_path / "catalogue"
+    for body in ("itu", "iso", "iec"):
+        shutil.copytree(FIXTURES / body, root / body)
+    week_ago = (dt.datetime.now() - dt.timedelta(days=7)).timestamp()
+    for path in root.rglob("*.yaml"):
+        import os
+        os.utime(path, (week_ago, week_ago))
+    return root
+
+
+def planned(session, path, **scope):
+    return catalogue.plan(session, relaton.read(path), name="fixture", **scope)
+
+
+def test_the_changes_are_exactly_what_the_catalogue_says(roadmap, everything):
+    plan = planned(roadmap, everything)
+    assert {(c.key[1], c.field, c.before, c.after) for c in plan.changes} == {
+        ("Y.4903", "published", "2022", "2022-03-09"),
+        ("Y.4901/L.1601", "published", "2016-06", "2016-06-06"),
+        ("Y.4901/L.1601", "committee", None, "SG20"),
+        ("Y.4236", "status", "approved", "published"),
+        ("Y.4236", "stage", "Approved", "In force"),
+        ("Y.4236", "published", None, "2025-09-15"),
+        ("Y.4236", "title", "Requirements for real-time event monitoring and integrated "
+                            "management", "Requirements for real-time event monitoring and "
+                            "integrated management in smart city platforms"),
+        ("Y.4236", "url", None, "https://www.itu.int/rec/T-REC-Y.4236-202509-I"),
+        ("Y Suppl. 4", "status", "published", "withdrawn"),
+        ("Y Suppl. 4", "stage", "In force", "Withdrawn"),
+        ("ISO 37120:2014", "status", "published", "superseded"),
+        ("ISO 37120:2014", "stage", "90.93", "95.99"),
+    }
+    assert [(p.key, p.supersedes) for p in plan.new_editions] == [
+        (("ISO", "ISO 37120:2018"), ("ISO", "ISO 37120:2014"))]
+    assert plan.new_editions[0].record["topics"] == [{"code": "K1", "relevance": "core"}]
+    assert plan.candidates == [] and plan.conflicts == []
+
+
+def test_candidates_are_the_chosen_committees_documents_the_roadmap_lacks(roadmap, everything):
+    plan = planned(roadmap, everything, committees={("ITU-T", "SG20"), ("ISO", "TC 268")})
+    found = {p.key: p.record for p in plan.candidates}
+    assert set(found) == {("ITU-T", "Y.4051"), ("ITU-T", "Y.4052"), ("ISO", "ISO 37122:2019"),
+                          ("ISO", "ISO/DIS 37113"), ("ISO", "ISO/TS 37107:2019")}
+    assert found[("ITU-T", "Y.4051")]["topics"] == [{"code": "G1", "relevance": "core"}]
+    assert found[("ISO", "ISO/DIS 37113")]["status"] == "in_development"
+    assert found[("ISO", "ISO/TS 37107:2019")]["type"] == "technical_specification"
+    assert found[("ITU-T", "Y.4052")]["source"] == (
+        "https://github.com/relaton/relaton-data-itu/blob/main/data/itu-t-y-4052-08-2022.yaml")
+
+
+def test_applying_writes_the_facts_with_their_source_and_a_second_run_changes_nothing(
+        roadmap, everything):
+    plan = planned(roadmap, everything, committees={("ITU-T", "SG20")})
+    catalogue.apply(roadmap, plan, actor=ADMIN, accepted={("ITU-T", "Y.4051"): None})
+    roadmap.commit()
+    y4236 = roadmap.scalar(select(WorkItem).where(WorkItem.identifier == "Y.4236"))
+    assert (y4236.status, y4236.published, y4236.source) == (
+        "published", "2025-09-15",
+        "https://github.com/relaton/relaton-data-itu/blob/main/data/itu-t-y-4236-09-2025.yaml")
+    old, new = (roadmap.scalar(select(WorkItem).where(WorkItem.identifier == i))
+                for i in ("ISO 37120:2014", "ISO 37120:2018"))
+    assert old.status == "superseded" and new.status == "published"
+    assert roadmap.scalar(select(WorkItem.title).where(WorkItem.identifier == "Y.4051")) == \
+        "Vocabulary for smart cities and communities"
+    history = roadmap.scalars(select(AuditRecord.key).where(AuditRecord.kind == "catalogue")).all()
+    assert history == ["fixture"]
+    again = planned(roadmap, everything, committees={("ITU-T", "SG20")})
+    assert (again.changes, again.new_editions, again.conflicts) == ([], [], [])
+    assert [p.key for p in again.candidates] == [("ITU-T", "Y.4052")]
+
+
+def test_a_value_changed_by_hand_after_the_catalogue_is_a_conflict_not_overwritten(
+        roadmap, everything):
+    officer = Account(id=0, email="lo@example.org", role="editor", organizations=())
+    record = next(r for r in ROADMAP["work_items"] if r["identifier"] == "Y.4236")
+    work_items.save_work_item(roadmap, {**record, "status": "in_development"}, actor=officer)
+    roadmap.commit()
+    plan = planned(roadmap, everything)
+    [conflict] = plan.conflicts
+    assert (conflict.key, conflict.field, conflict.stored, conflict.catalogue) == (
+        ("ITU-T", "Y.4236"), "status", "in_development", "published")
+    assert conflict.changed_by == "lo@example.org"
+    catalogue.apply(roadmap, plan, actor=ADMIN)
+    roadmap.commit()
+    y4236 = roadmap.scalar(select(WorkItem).where(WorkItem.identifier == "Y.4236"))
+    assert (y4236.status, y4236.published) == ("in_development", "2025-09-15")
+
+
+def test_a_hand_change_before_the_catalogue_is_corrected(roadmap, everything):
+    officer = Account(id=0, email="lo@example.org", role="editor", organizations=())
+    record = next(r for r in ROADMAP["work_items"] if r["identifier"] == "Y.4236")
+    work_items.save_work_item(roadmap, {**record, "status": "in_development"}, actor=officer)
+    roadmap.execute(update(AuditRecord).values(at=dt.datetime.now(dt.timezone.utc)
+                                               - dt.timedelta(days=30)))
+    roadmap.commit()
+    plan = planned(roadmap, everything)
+    assert plan.conflicts == []
+    assert ("status", "in_development", "published") in {
+        (c.field, c.before, c.after) for c in plan.changes if c.key[1] == "Y.4236"}
+
+
+def test_one_organization_only(roadmap, everything):
+    plan = planned(roadmap, everything, organizations={"ISO"})
+    assert {c.key[0] for c in plan.changes} == {"ISO"}
+
+
+def test_a_candidate_without_topics_is_refused_and_nothing_is_written(roadmap, everything):
+    plan = planned(roadmap, everything, committees={("ITU-T", "SG20")})
+    with pytest.raises(FileRefused) as refused:
+        catalogue.apply(roadmap, plan, actor=ADMIN, accepted={("ITU-T", "Y.4052"): []})
+    assert refused.value.errors == ["ITU-T Y.4052: give its topics (no words of its title "
+                                    "suggest one)"]
+
+
+def test_a_liaison_officer_cannot_apply_to_another_body(roadmap, everything):
+    officer = Account(id=9, email="lo@example.org", role="liaison_officer",
+                      organizations=("ISO",))
+    plan = planned(roadmap, everything)
+    with pytest.raises(FileRefused) as refused:
+        catalogue.apply(roadmap, plan, actor=officer)
+    roadmap.rollback()
+    assert any("may not change work items of ITU-T" in e for e in refused.value.errors)
+    assert roadmap.scalar(select(WorkItem.status).where(WorkItem.identifier == "Y.4236")) == \
+        "approved"
