@@ -1,6 +1,7 @@
 """What `roadmap catalogue import` reads from its options: committees and accepted candidates."""
 from __future__ import annotations
 
+from .interchange.catalogue import parse_topics
 from .interchange.problems import FileRefused
 from .read.catalogue import committee_codes
 
@@ -35,10 +36,7 @@ def accepted_topics(plan, accepted: tuple[str, ...]) -> dict:
         if key is None:
             problems.append(f'--accept "{identifier.strip()}": not a candidate of this catalogue')
             continue
-        chosen[key] = [{"code": code, "relevance": relevance or "core"}
-                       for code, _, relevance in (t.strip().partition(":")
-                                                  for t in topics.split(",") if t.strip())
-                       ] if topics else None
+        chosen[key] = parse_topics(topics) if topics else None
     if problems:
         raise FileRefused(problems)
     return chosen

@@ -249,6 +249,28 @@ def _changed_records(session: Session, result: SyncPlan) -> list[dict]:
     return merged
 
 
+def parse_topics(text: str) -> list[dict]:
+    """Mappings as people type them: "G1:core, I3:supporting"; relevance core if left out.
+
+    >>> parse_topics("G1, I3:supporting")
+    [{'code': 'G1', 'relevance': 'core'}, {'code': 'I3', 'relevance': 'supporting'}]
+    """
+    return [{"code": code.strip(), "relevance": relevance.strip() or "core"}
+            for code, _, relevance in (part.strip().partition(":")
+                                       for part in text.replace(";", ",").split(","))
+            if code.strip()]
+
+
+def fingerprint(result: SyncPlan) -> str:
+    """What a preview showed, in short: an apply refuses when the plan is no longer it."""
+    import hashlib
+    import json
+    shown = [(c.key, c.field, str(c.after)) for c in result.changes]
+    shown += [(p.key, p.supersedes) for p in result.new_editions]
+    shown += [(c.key, c.field) for c in result.conflicts]
+    return hashlib.sha256(json.dumps(shown, default=str).encode()).hexdigest()
+
+
 def _accepted(result: SyncPlan, accepted: dict[Key, list[dict] | None]) -> list[dict]:
     by_key = {p.key: p for p in result.candidates}
     unknown = [f"{k[0]} {k[1]}" for k in accepted if k not in by_key]

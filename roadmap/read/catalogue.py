@@ -48,6 +48,13 @@ def tracked_items(session: Session, organizations: set[str] | None = None) -> li
             for item_id, acronym, identifier, committee, *values in rows]
 
 
+def committee_choices(session: Session) -> list[tuple[str, str, str]]:
+    """(organization, code, name) of every committee, for the sync's form."""
+    return [tuple(row) for row in session.execute(
+        select(Organization.acronym, Committee.code, Committee.name)
+        .join(Committee.organization).order_by(Organization.acronym, Committee.code))]
+
+
 def committee_codes(session: Session) -> set[tuple[str, str]]:
     """(organization, committee code) of every committee the roadmap knows."""
     return set(session.execute(select(Organization.acronym, Committee.code)

@@ -37,6 +37,10 @@ TABLE = [
     ("POST", "/users/1/reset-password", (LOGIN, 403, 403, 403, 201)),  # the link, shown once
     ("POST", "/users/1/activate", (LOGIN, 403, 403, 403, 302)),
     ("POST", "/import/cancel", (LOGIN, 403, 400, 400, 400)),  # no upload token
+    ("GET", "/catalogue", (LOGIN, 403, 200, 200, 200)),
+    ("POST", "/catalogue", (LOGIN, 403, 422, 422, 422)),  # no file: refused with a message
+    ("POST", "/catalogue/apply", (LOGIN, 403, 400, 400, 400)),  # no upload token
+    ("POST", "/catalogue/cancel", (LOGIN, 403, 400, 400, 400)),
     ("POST", "/work-items/{itu}/edit", (LOGIN, 403, 302, 302, 302)),  # fields left out stay
     ("POST", "/work-items/{iso}/edit", (LOGIN, 403, 403, 302, 302)),
     ("POST", "/organizations/ITU-T/edit", (LOGIN, 403, 403, 302, 302)),
