@@ -41,6 +41,32 @@ def require_work_item_edit(actor: Account | None, acronym: str) -> None:
         raise NotAllowed(_who(actor) + f" may not change work items of {acronym}")
 
 
+def require_equivalence_change(actor: Account | None, item: str, other: str,
+                               organizations: tuple[str, str], *, removing: bool = False) -> None:
+    """An equivalence belongs to both texts: declaring or removing one needs the right to
+    change both items (`organizations` are their bodies; `item`, `other` their names).
+
+    >>> officer = Account(1, "lo@example.org", "liaison_officer", ("ITU-T",))
+    >>> require_equivalence_change(officer, "ITU-T Y.4903", "ISO 37120:2018", ("ITU-T", "ISO"))
+    Traceback (most recent call last):
+    ...
+    roadmap.errors.NotAllowed: lo@example.org (liaison_officer) may not declare ITU-T Y.4903 \
+equivalent to ISO 37120:2018: changing an ISO text needs an editor or a liaison officer of ISO
+    """
+    for acronym in organizations:
+        if not may_edit_work_items_of(actor, acronym):
+            what = (f"remove the equivalence of {item} and {other}" if removing
+                    else f"declare {item} equivalent to {other}")
+            raise NotAllowed(f"{_who(actor)} may not {what}: changing {_an(acronym)} {acronym} "
+                             f"text needs an editor or a liaison officer of {acronym}")
+
+
+def _an(acronym: str) -> str:
+    """The article before an acronym read letter by letter: "an ISO", "a CEN", "an ITU-T";
+    one written as a word (oneM2M) takes "a"."""
+    return "an" if acronym[:1] in "AEFHILMNORSX" else "a"
+
+
 def may_edit_structure(actor: Account | None) -> bool:
     """Topics, dependencies, organizations, committees and the gap register."""
     return actor is not None and actor.role in EDITING_ROLES

@@ -6,6 +6,7 @@ the forms use, and the document is written in one transaction, or not at all.
 """
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any, Callable
 
@@ -104,12 +105,24 @@ def _work_items(session, entries, lookup, actor):
     batch.finish()
 
 
+def _equivalents(session, entries, lookup, actor):
+    """A record with `equivalents` states its item's whole set; a pair another record of
+    the file names stays (services/equivalences.py). New versions come once, at the end."""
+    named = equivalences.named_in(entries)
+    yield from _saved("work_items", functools.partial(equivalences.state_equivalents,
+                                                      named=named),
+                      session, entries, lookup, actor)
+    equivalences.bump_versions(session, lookup)
+
+
 def _saved(section: str, save, session, entries, lookup, actor, offset: int = 0):
     for index, entry in _ordered(section, entries, offset):
         if not isinstance(entry, dict):
             continue  # the structure check says so, once
         try:
-            yield f"{section}[{index}]", save(session, entry, actor=actor, lookup=lookup)
+            result = save(session, entry, actor=actor, lookup=lookup)
+            for outcome in result if isinstance(result, list) else [result]:
+                yield f"{section}[{index}]", outcome
         except ValidationError as error:
             yield f"{section}[{index}]", error
         except NotAllowed as error:
@@ -160,7 +173,7 @@ _STEPS = (
     ("topics", _each("topics", topics.save_topic)),
     ("dependencies", _dependencies),
     ("work_items", _work_items),
-    ("work_items", _each("work_items", equivalences.add_equivalents)),
+    ("work_items", _equivalents),
     ("gaps", _each("gaps", gap_register.save_gap)),
 )
 

@@ -30,7 +30,11 @@ class ImportReport:
             self._by_key[(outcome.kind, outcome.key)] = outcome
             self.outcomes.append(outcome)
         elif outcome.changes:
+            said = first.changes.get("equivalents")
             first.changes.update(outcome.changes)
+            if said and "equivalents" in outcome.changes:  # several records change its pairs
+                both = f"{said[1]}; {outcome.changes['equivalents'][1]}"
+                first.changes["equivalents"] = (None, both)
             if first.action == "unchanged":
                 first.action = "updated"
 
@@ -70,7 +74,14 @@ def change_words(name: str, before, after) -> tuple[str, str, str]:
     ('https://a.example', '', 'will be cleared')
     >>> change_words("topics", [("I5", "core", None)], [])[2]
     'removes the mapping to I5'
+    >>> change_words("equivalents", None, "+ ISO 37120:2018; - IEC 1; - IEC 2")[1:]
+    ('+ ISO 37120:2018; - IEC 1; - IEC 2', 'removes the equivalences to IEC 1, IEC 2')
     """
+    if name == "equivalents":  # services/equivalences.py: "+ added; - removed"
+        gone = [part[2:] for part in str(after or "").split("; ") if part.startswith("- ")]
+        remark = f"removes the equivalence{'s' if len(gone) > 1 else ''} to {', '.join(gone)}" \
+            if gone else ""
+        return "", _text(after), remark
     if name == "topics":
         old, new = _topics(before), _topics(after)
         gone = [code for code, *_ in before or () if code not in {c for c, *_ in after or ()}]

@@ -59,8 +59,9 @@ def import_rows(session: Session, rows: list[list[str]], *, actor, replace: bool
 
 
 def _onto_stored(session: Session, rows: list[dict], header: list[str]) -> list[dict]:
-    """Fill the columns the table leaves out from the stored items it names."""
-    absent = set(COLUMNS) - set(header) - {"organization", "identifier"}
+    """Fill the columns the table leaves out from the stored items it names; without an
+    `equivalents` column the records say nothing of equivalents, which leaves them alone."""
+    absent = set(COLUMNS) - set(header) - {"organization", "identifier", "equivalents"}
     if not absent and "topics" not in header:
         return rows
     stored = stored_records(session, [(r.get("organization"), r.get("identifier")

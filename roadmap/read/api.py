@@ -134,6 +134,15 @@ def mapping(session: Session, item_id: int, code: str) -> dict | None:
     return next((m for m in mappings(session, item_id) or [] if m["code"] == code), None)
 
 
+def equivalents(session: Session, item_id: int) -> list[dict] | None:
+    item = work_item(session, item_id)
+    return None if item is None else item["equivalents"]
+
+
+def equivalent(session: Session, item_id: int, other_id: int) -> dict | None:
+    return next((e for e in equivalents(session, item_id) or [] if e["id"] == other_id), None)
+
+
 def _full(record: dict) -> dict:
     full = {"id": record["id"], **{name: record.get(name) for name in WORK_ITEM_FIELDS},
             "editors": record.get("editors", []),

@@ -236,7 +236,9 @@ def bundle_document(session: Session, f: WorkItemFilter, ids: list[int] | None) 
     """Return the roadmap bundle; a filtered view keeps only its work items and gaps.
 
     The taxonomy, organizations and dependencies stay whole, and equivalents that point
-    outside the selection are left out, so the document still imports on its own.
+    outside the selection are left out, so the document still imports on its own. A record
+    that loses one says nothing of equivalents: imported back, a record that lists them
+    states the whole set, and would end the pairs left out.
     """
     document = roadmap_document(session)
     if ids is None:
@@ -247,10 +249,10 @@ def bundle_document(session: Session, f: WorkItemFilter, ids: list[int] | None) 
     items = []
     for record in document["work_items"]:
         if (record["organization"], record["identifier"]) in keys:
-            equivalents = [e for e in record.get("equivalents", [])
-                           if (e["organization"], e["identifier"]) in keys]
+            every = record.get("equivalents", [])
+            equivalents = [e for e in every if (e["organization"], e["identifier"]) in keys]
             items.append({k: v for k, v in {**record, "equivalents": equivalents}.items()
-                          if v != []})
+                          if v != [] and (k != "equivalents" or len(v) == len(every))})
     document["work_items"] = items
     if f.topic:
         codes = {t["code"] for t in document["topics"]

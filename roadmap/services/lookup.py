@@ -28,6 +28,10 @@ class Lookup:
         self._entries: dict[str, RegisterEntry | None] = {}
         # items an import inserts in bulk, not as objects: their id, None until written
         self._bulk: dict[tuple[str, str], int | None] = {}
+        self._created: list[WorkItem] = []  # items saved as objects in this unit of work
+        self._new_ids: set[int] = set()  # ids of the items an import inserted in bulk
+        self._keys: dict[int, tuple[str, str]] = {}  # id -> key, built when first asked
+        self.touched: set[int] = set()  # items whose equivalences changed: a new version each
         self.complete = False  # True once every row is cached: a miss means "absent"
 
     def preload(self) -> "Lookup":
@@ -129,9 +133,29 @@ class Lookup:
             self.session.flush()
         return item.id if item is not None else None
 
+    def work_item_key(self, item_id: int) -> tuple[str, str]:
+        """The (organization, identifier) of a stored item, or one saved here."""
+        if not self._keys:  # once: every stored item and every new one known so far
+            self._keys = {**{v[0]: k for k, v in self._stored.items()},
+                          **{v: k for k, v in self._bulk.items() if v is not None}}
+        if item_id not in self._keys:
+            self._keys.update({r.id: (r.organization.acronym, r.identifier)
+                               for r in self._created})
+        if item_id not in self._keys:
+            self._keys[item_id] = tuple(self.session.execute(
+                select(Organization.acronym, WorkItem.identifier).join(WorkItem.organization)
+                .where(WorkItem.id == item_id)).one())
+        return self._keys[item_id]
+
+    def created_here(self, item_id: int) -> bool:
+        """Whether the item is new in this unit of work (it is at its first version still)."""
+        return item_id in self._new_ids or any(r.id == item_id for r in self._created)
+
     def remember_bulk(self, acronym: str, identifier: str, item_id: int | None = None) -> None:
         """Note an item an import inserts as a plain row: its id once it is written."""
         self._bulk[(acronym, identifier)] = item_id
+        if item_id is not None:
+            self._new_ids.add(item_id)
 
     def remember(self, record) -> None:
         if isinstance(record, Organization):
@@ -142,6 +166,8 @@ class Lookup:
             self._topics[record.code] = record
         elif isinstance(record, WorkItem):
             self._items[(record.organization.acronym, record.identifier)] = record
+            if record.id is None:
+                self._created.append(record)
 
     def register_entry(self, code: str) -> RegisterEntry | None:
         """Not preloaded: a roadmap holds tens of entries, an import names few."""
@@ -170,3 +196,7 @@ class Lookup:
     def add_equivalence(self, a: int, b: int) -> None:
         self.equivalents(a).add(b)
         self.equivalents(b).add(a)
+
+    def remove_equivalence(self, a: int, b: int) -> None:
+        self.equivalents(a).discard(b)
+        self.equivalents(b).discard(a)

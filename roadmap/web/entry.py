@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from .. import permissions
 from ..db import get_session
+from ..errors import NotAllowed, ValidationError
 from ..read import details, editing
 from ..read.filters import WorkItemFilter
 from ..services import equivalences, topics, work_items
@@ -52,7 +53,10 @@ def _save(form, *, item_id: int | None):
     def write(session):
         outcome = work_items.save_work_item(session, data, actor=current_user.account,
                                             expected_version=int(form.version.data or 0))
-        equivalences.add_equivalents(session, data, actor=current_user.account)
+        try:  # the field states the whole set: one left out is removed
+            equivalences.state_equivalents(session, data, actor=current_user.account)
+        except NotAllowed as refused:  # the other body's text: said beside the field
+            raise ValidationError({"equivalents": [str(refused)]}) from None
         return outcome
     outcome = submit(write, invalid=lambda error: forms.place_errors(form, error.errors))
     if outcome is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import ValidationError as FieldError
 
 from ..vocab import STATUSES, WORK_ITEM_TYPES, label
 
@@ -36,8 +37,10 @@ class WorkItemBase(FlaskForm):
     published = StringField("Published", validators=[Optional()], description="YYYY-MM-DD, YYYY-MM or YYYY")
     editors = TextAreaField("Editor(s)", validators=[Optional()], description="One per line")
     summary = TextAreaField("Scope and summary", validators=[Optional(), Length(max=20000)])
-    equivalents = StringField("Relations: equivalent texts", validators=[Optional()],
-                              description="ORGANIZATION:IDENTIFIER; ... e.g. ISO:ISO 37120:2018")
+    equivalents = StringField("Relations: equivalent texts",
+                              validators=[Optional(), lambda form, field: each_pair(field.data)],
+                              description="ORGANIZATION:IDENTIFIER; ... e.g. ISO:ISO 37120:2018; "
+                                          "the whole set: one left out is no longer equivalent")
     url = StringField("Catalogue page", validators=[Optional(), Length(max=500)])
     source = StringField("Source of these facts", validators=[Optional(), Length(max=500)])
     version = HiddenField()
@@ -86,6 +89,21 @@ def parse_equivalents(text: str | None) -> list[dict]:
         if organization.strip() and identifier.strip():
             found.append({"organization": organization.strip(), "identifier": identifier.strip()})
     return found
+
+
+def each_pair(text: str | None) -> None:
+    """Refuse an entry that is not ORGANIZATION:IDENTIFIER: the field states the whole set,
+    so an entry misread would silently end an equivalence.
+
+    >>> each_pair("ISO:ISO 37120:2018; ISO 37101")
+    Traceback (most recent call last):
+    ...
+    wtforms.validators.ValidationError: write each as ORGANIZATION:IDENTIFIER; "ISO 37101" is not
+    """
+    for entry in (text or "").split(";"):
+        organization, _, identifier = entry.strip().partition(":")
+        if entry.strip() and not (organization.strip() and identifier.strip()):
+            raise FieldError(f'write each as ORGANIZATION:IDENTIFIER; "{entry.strip()}" is not')
 
 
 def from_record(record: dict, version: int) -> dict:

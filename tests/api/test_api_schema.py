@@ -4,6 +4,8 @@ Each operation gets generated requests twice over: with every parameter made up 
 404s and 422s) and with path parameters pinned to records that exist, so that writes
 reach the services. No answer may be a server error or break the documented schema.
 """
+import re
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -27,8 +29,7 @@ OPERATIONS = [op.ok().label for op in schemathesis.openapi.from_dict(document())
 def test_the_document_is_openapi_3_1_and_covers_every_api_route(app):
     served = app.test_client().get("/api/v1/openapi.json").get_json()
     assert served["openapi"] == "3.1.0"
-    routes = {(method, rule.rule.replace("<id:item_id>", "{item_id}").replace("<", "{")
-               .replace(">", "}"))
+    routes = {(method, re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule))
               for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1/")
               and rule.endpoint != "api.openapi"
               for method in rule.methods - {"HEAD", "OPTIONS"}}
@@ -43,7 +44,8 @@ def test_every_operation_keeps_to_the_schema(app, label):
     headers = {"Authorization": f"Bearer {token_for(app, 'editor')}"}
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     operation = schema.find_operation_by_label(label)
-    known = {"item_id": item_id(app, "Y.4490"), "code": "S5", "topic": "S5", "requires": "I1"}
+    known = {"item_id": item_id(app, "Y.4490"), "code": "S5", "topic": "S5", "requires": "I1",
+             "other_id": item_id(app, "ISO 1")}
     pinned = {name: value for name, value in known.items()
               if name in {p.name for p in operation.path_parameters}}
     cases = operation.as_strategy()

@@ -61,6 +61,15 @@ def test_an_empty_topics_cell_says_which_mappings_go(app):
     assert "removes the mapping to S5" in page
 
 
+def test_an_empty_equivalents_cell_says_which_equivalences_go_on_both_items(app):
+    client = signed_in_client(app, "editor")
+    text = (b"organization,identifier,title,type,status,published,equivalents\n"
+            b"ITU-T,Y.4490,Framework,recommendation,published,2023-11,\n")
+    page = upload(client, "items.csv", text).get_data(as_text=True)
+    assert "removes the equivalence to ISO ISO 1" in page
+    assert "work item ISO ISO 1" in page and "- ITU-T Y.4490" in page
+
+
 def test_an_apply_after_someone_saved_meanwhile_writes_nothing_and_shows_a_fresh_preview(app):
     client = signed_in_client(app, "editor")
     text = (b"organization,identifier,title,type,status,published\n"

@@ -1,7 +1,8 @@
 """The JSON API, version 1: the roadmap for other tools, through the same services as the pages.
 
 Modules: `access` (who is asking, CSRF), `problems` (the one error shape), `conditional`
-(ETag, If-None-Match, If-Match), `reads` and `writes` (the endpoints), `spec` (OpenAPI).
+(ETag, If-None-Match, If-Match), `reads` and `writes` (the endpoints), `spec` (OpenAPI, built
+from the parts in `openapi`).
 """
 from __future__ import annotations
 

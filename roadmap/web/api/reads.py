@@ -117,6 +117,18 @@ def mapping(item_id: int, code: str):
     return representations.mapping(get_session(), item_id, code)
 
 
+@one("/work-items/<id:item_id>/equivalents", "there is no work item {item_id}")
+def equivalents(item_id: int):
+    found = representations.equivalents(get_session(), item_id)
+    return None if found is None else listing(found)
+
+
+@one("/work-items/<id:item_id>/equivalents/<id:other_id>",
+     "work item {item_id} is not declared equivalent to work item {other_id}")
+def equivalent(item_id: int, other_id: int):
+    return representations.equivalent(get_session(), item_id, other_id)
+
+
 @bp.get("/gaps")
 def gaps():
     """Every leaf topic's figures, the gap list and the register: the CLI's JSON document."""

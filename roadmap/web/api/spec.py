@@ -15,37 +15,14 @@ from ...interchange import bundle
 from ...vocab import (COVERAGE_STATES, GAP_PRIORITIES, GAP_STATUSES, ORGANIZATION_KINDS,
                       RELEVANCES, RND_NEEDED)
 from .blueprint import bp
+from .openapi import (CODE, INTEGER, ITEM_ID, NAME, OTHER_ID, REQUIRES, STRING, STRINGS, TOPIC,
+                      listing, nullable, obj, path_parameter, read, ref, write)
 from .writes import DEPENDENCY_INPUT, MAPPING_INPUT, TOPIC_INPUT, WORK_ITEM_INPUT
-
-MAX_ID = 2**31 - 1
 
 
 @bp.get("/openapi.json")
 def openapi():
     return jsonify(document())
-
-
-def ref(name: str) -> dict:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def nullable(kind: str) -> dict:
-    return {"type": [kind, "null"]}
-
-
-STRING, INTEGER = {"type": "string"}, {"type": "integer"}
-STRINGS = {"type": "array", "items": STRING}
-
-
-def obj(properties: dict, *, required: tuple[str, ...] | None = None) -> dict:
-    """An object with exactly these properties, all present unless `required` says otherwise."""
-    return {"type": "object", "properties": properties,
-            "required": list(properties if required is None else required),
-            "additionalProperties": False}
-
-
-def listing(item: str) -> dict:
-    return obj({"items": {"type": "array", "items": ref(item)}, "total": INTEGER})
 
 
 def _bundle_defs() -> dict:
@@ -76,8 +53,7 @@ def _schemas() -> dict:
     work_item_fields.update(
         organization=STRING, identifier=STRING, title=STRING, type=STRING, status=STRING,
         editors=STRINGS, topics={"type": "array", "items": ref("Mapping")},
-        equivalents={"type": "array", "items": obj({"organization": STRING,
-                                                     "identifier": STRING})})
+        equivalents={"type": "array", "items": ref("Equivalent")})
     mapping_fields = {name: {"code": STRING, "note": nullable("string"),
                              "relevance": {"enum": [*RELEVANCES, None]}}[name]
                       for name in MAPPING_INPUT}
@@ -106,6 +82,7 @@ def _schemas() -> dict:
         "Mapping": obj({"code": STRING, "relevance": {"enum": list(RELEVANCES)},
                         "note": nullable("string")}),
         "WorkItem": obj({"id": INTEGER, **work_item_fields, "version": INTEGER}),
+        "Equivalent": obj({"id": INTEGER, "organization": STRING, "identifier": STRING}),
         "WorkItemPage": obj({"items": {"type": "array", "items": ref("WorkItem")},
                              "total": INTEGER, "page": INTEGER, "per_page": INTEGER,
                              "pages": INTEGER}),
@@ -127,7 +104,7 @@ def _schemas() -> dict:
             "register": {"type": "array", "items": {"type": "object"}}}),
         "OrganizationList": listing("Organization"), "CommitteeList": listing("Committee"),
         "TopicList": listing("Topic"), "DependencyList": listing("Dependency"),
-        "MappingList": listing("Mapping"), "RegisterList": listing("RegisterEntry"),
+        "MappingList": listing("Mapping"), "EquivalentList": listing("Equivalent"), "RegisterList": listing("RegisterEntry"),
         "WorkItemInput": _input(defs, "work_item", WORK_ITEM_INPUT, patch=False),
         "WorkItemPatch": _input(defs, "work_item", WORK_ITEM_INPUT, patch=True),
         "TopicInput": _input(defs, "topic", TOPIC_INPUT, patch=False),
@@ -137,64 +114,6 @@ def _schemas() -> dict:
         "MappingInput": obj(mapping_fields, required=("code",)),
         "MappingPatch": obj(mapping_fields, required=()),
     }
-
-
-ERRORS = {400: "The request or a query parameter cannot be used.",
-          401: "No credentials, or a token that does not work.",
-          403: "The account may not do this.", 404: "There is no such record.",
-          409: "The record clashes with a stored one, or changed while this was saved.",
-          412: "If-Match does not match the record as stored.",
-          413: "The body is too large.",
-          422: "The record breaks a rule; `fields` says which.",
-          503: "The database cannot be reached just now."}
-
-
-def _path(name: str, schema: dict, description: str) -> dict:
-    return {"name": name, "in": "path", "required": True, "schema": schema,
-            "description": description}
-
-
-ITEM_ID = _path("item_id", {"type": "integer", "minimum": 1, "maximum": MAX_ID},
-                "the work item's id")
-CODE = _path("code", {"type": "string", "minLength": 1}, "a topic code, e.g. S5")
-TOPIC = _path("topic", {"type": "string", "minLength": 1}, "the topic that requires")
-REQUIRES = _path("requires", {"type": "string", "minLength": 1}, "the topic it requires")
-IF_NONE_MATCH = {"name": "If-None-Match", "in": "header", "required": False,
-                 "schema": STRING, "description": "an ETag read before: 304 when unchanged"}
-IF_MATCH = {"name": "If-Match", "in": "header", "required": False, "schema": STRING,
-            "description": "the ETag of the record as you read it: 412 if it changed since"}
-JSON = "application/json"
-
-
-def _error(status: int) -> dict:
-    return {"description": ERRORS[status], "content": {JSON: {"schema": ref("Error")}}}
-
-
-def read(summary: str, schema: str, *, params=(), errors=(401, 503), tag: str) -> dict:
-    return {"get": {
-        "summary": summary, "tags": [tag], "parameters": [*params, IF_NONE_MATCH],
-        "security": [{}, {"token": []}],
-        "responses": {"200": {"description": "OK", "headers": {"ETag": {"schema": STRING}},
-                              "content": {JSON: {"schema": ref(schema)}}},
-                      "304": {"description": "Not modified since the ETag sent"},
-                      **{str(s): _error(s) for s in sorted({400, *errors})}}}}
-
-
-def write(method: str, summary: str, *, tag: str, body: str | None = None,
-          answer: str | None = None, status: int = 200, params=(), conditional=True) -> dict:
-    operation = {"summary": summary, "tags": [tag], "security": [{"token": []}],
-                 "parameters": [*params, *([IF_MATCH] if conditional else [])]}
-    if body:
-        operation["requestBody"] = {"required": True, "content": {JSON: {"schema": ref(body)}}}
-    success = {"description": "Done"}
-    if answer:
-        success["content"] = {JSON: {"schema": ref(answer)}}
-        success["headers"] = {"ETag": {"schema": STRING}}
-    if status == 201:
-        success["headers"] = {**success.get("headers", {}), "Location": {"schema": STRING}}
-    errors = (400, 401, 403, 404, 409, 413, 422, 503) + ((412,) if conditional else ())
-    operation["responses"] = {str(status): success, **{str(s): _error(s) for s in sorted(errors)}}
-    return {method: operation}
 
 
 def _paths() -> dict:
@@ -248,7 +167,8 @@ def _paths() -> dict:
             **read("One work item", "WorkItem", params=[ITEM_ID], errors=(401, 404, 503),
                    tag="work items"),
             **write("patch", "Change some fields (null clears one; `topics` replaces the "
-                    "mappings; `equivalents` adds)", tag="work items", body="WorkItemPatch",
+                    "mappings; `equivalents` adds; DELETE .../equivalents/{other_id} ends one)",
+                    tag="work items", body="WorkItemPatch",
                     answer="WorkItem", params=[ITEM_ID]),
             **write("delete", "Withdraw a work item (it stays, withdrawn; editors restore it)",
                     tag="work items", answer="WorkItem", params=[ITEM_ID])},
@@ -265,12 +185,20 @@ def _paths() -> dict:
                     body="MappingPatch", answer="Mapping", params=[ITEM_ID, CODE]),
             **write("delete", "Take the topic off the work item", tag="work items",
                     status=204, params=[ITEM_ID, CODE])},
+        "/api/v1/work-items/{item_id}/equivalents": read(
+            "The work items declared equivalent to this one (the same text)", "EquivalentList",
+            params=[ITEM_ID], errors=(401, 404, 503), tag="work items"),
+        "/api/v1/work-items/{item_id}/equivalents/{other_id}": {
+            **read("One equivalent", "Equivalent", params=[ITEM_ID, OTHER_ID],
+                   errors=(401, 404, 503), tag="work items"),
+            **write("delete", "End the equivalence (it needs the right to change both items)",
+                    tag="work items", status=204, params=[ITEM_ID, OTHER_ID])},
         "/api/v1/gaps": read("Every leaf topic's figures, the gap list (most pressing first) "
                              "and the register", "GapReport", tag="gaps"),
         "/api/v1/register": read("The gap register", "RegisterList", tag="gaps"),
         "/api/v1/register/{code}": read("One register entry", "RegisterEntry", tag="gaps",
-                                        params=[_path("code", {"type": "string", "minLength": 1},
-                                                      "e.g. GAP-07")], errors=(401, 404, 503)),
+                                        params=[path_parameter("code", NAME, "e.g. GAP-07")],
+                                        errors=(401, 404, 503)),
     }
 
 

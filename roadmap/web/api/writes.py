@@ -122,6 +122,18 @@ def delete_mapping(item_id: int, code: str):
     return "", 204
 
 
+@bp.delete("/work-items/<id:item_id>/equivalents/<id:other_id>")
+def delete_equivalent(item_id: int, other_id: int):
+    """End the equivalence; it needs the right to change both items (If-Match: the
+    equivalent's ETag)."""
+    _current_work_item(item_id, check=False)
+    require_match(found(representations.equivalent(get_session(), item_id, other_id),
+                        f"work item {item_id} is not declared equivalent to work item {other_id}"))
+    equivalences.remove_equivalent(get_session(), item_id, other_id, actor=actor())
+    commit(get_session())
+    return "", 204
+
+
 def _current_work_item(item_id: int, *, check: bool = True) -> dict:
     current = found(representations.work_item(get_session(), item_id),
                     f"there is no work item {item_id}")
