@@ -17,17 +17,25 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import yaml
 
+from . import relaton_fields as fields
 from . import relaton_files
 from .problems import FileRefused
 from .relaton_files import SUFFIXES
 
 MAX_NODES = 100_000  # scalars, lists and mappings in one record
+CHUNK = 500  # files parsed at a time; a catalogue of more is parsed on every core
+MAX_WORKERS = 8
 
 
 @dataclass(frozen=True)
@@ -94,15 +102,12 @@ def read(path: Path, *, skip_broken: bool = False) -> Catalogue:
 def collect(sources: Iterable[relaton_files.Source], *, skip_broken: bool) -> Catalogue:
     """Parse (name, content, date) triples, reporting each broken one by name."""
     catalogue = Catalogue()
-    for name, content, modified in sources:
+    for name, outcome in _parsed(sources):
         catalogue.files += 1
-        if isinstance(content, str):  # a problem found before parsing (too large, say)
-            catalogue.broken.append(f"{name}: {content}")
-            continue
-        try:
-            catalogue.records.append(parse(name, content, modified))
-        except RecordError as error:
-            catalogue.broken.append(f"{name}: {error}")
+        if isinstance(outcome, str):
+            catalogue.broken.append(f"{name}: {outcome}")
+        else:
+            catalogue.records.append(outcome)
     if not catalogue.files:
         raise FileRefused(["the catalogue holds no .yaml record"])
     if catalogue.broken and not skip_broken:
@@ -112,6 +117,49 @@ def collect(sources: Iterable[relaton_files.Source], *, skip_broken: bool) -> Ca
                            f"{len(catalogue.broken)} of {catalogue.files} files cannot be read; "
                            "nothing was changed (--skip-broken reads the rest)"])
     return catalogue
+
+
+def _parsed(sources: Iterable[relaton_files.Source]) -> Iterator[tuple[str, Any]]:
+    """Each file's record, or what is wrong with it, in the order read. A large catalogue
+    (more than one chunk) is parsed on every core: PyYAML spends its time in Python."""
+    chunks = _chunks(sources)
+    first = next(chunks, [])
+    yield from parse_chunk(first)
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if len(first) < CHUNK or workers < 2:
+        for chunk in chunks:
+            yield from parse_chunk(chunk)
+        return
+    # spawned, not forked: a forked child would share the parent's database connections
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(parse_chunk, chunk))
+            if len(pending) > 2 * workers:  # a bounded window: memory stays flat
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _chunks(sources: Iterable[relaton_files.Source]) -> Iterator[list]:
+    iterator = iter(sources)
+    while chunk := list(islice(iterator, CHUNK)):
+        yield chunk
+
+
+def parse_chunk(chunk: list[relaton_files.Source]) -> list[tuple[str, Any]]:
+    """Parse one chunk of sources (in this process or a worker)."""
+    found = []
+    for name, content, modified in chunk:
+        if isinstance(content, str):  # a problem found before parsing (too large, say)
+            found.append((name, content))
+            continue
+        try:
+            found.append((name, parse(name, content, modified)))
+        except RecordError as error:
+            found.append((name, str(error)))
+    return found
 
 
 class RecordError(ValueError):
@@ -131,17 +179,19 @@ def parse(name: str, content: bytes, modified: str | None = None) -> CatalogueRe
     if not isinstance(data, dict):
         raise RecordError("is not a Relaton record: it holds no mapping of fields")
     _check_tree(data)
-    identifier = _identifier(data.get("docidentifier") or data.get("docid"))
+    identifier = fields.identifier(data.get("docidentifier") or data.get("docid"))
     if not identifier:
         raise RecordError("is not a Relaton record: it has no docidentifier (or docid)")
-    status = _mapping(data.get("status")) or _mapping(data.get("docstatus"))
+    status = fields.as_mapping(data.get("status")) or fields.as_mapping(data.get("docstatus"))
     return CatalogueRecord(
-        file=name, identifier=identifier, title=_english(data.get("title"), "main"),
-        doctype=_doctype(data), published=_date(data.get("date")),
-        stage=_stage(status), committee=_committee(data), edition=_content(data.get("edition")),
-        url=_source(data.get("source") or data.get("link")),
-        abstract=_english(data.get("abstract")), relations=_relations(data.get("relation")),
-        fetched=_text(data.get("fetched")), modified=modified)
+        file=name, identifier=identifier, title=fields.english(data.get("title"), "main"),
+        doctype=fields.doctype(data), published=fields.date(data.get("date")),
+        stage=fields.stage(status), committee=fields.committee(data),
+        edition=fields.content_of(data.get("edition")),
+        url=fields.source(data.get("source") or data.get("link")),
+        abstract=fields.english(data.get("abstract")),
+        relations=fields.relations(data.get("relation")),
+        fetched=fields.plain(data.get("fetched")), modified=modified)
 
 
 def _check_tree(data: Any) -> None:
@@ -160,125 +210,6 @@ def _check_tree(data: Any) -> None:
                                   "record does; refused")
             seen.add(id(node))
             stack.extend(node.values() if isinstance(node, dict) else node)
-
-
-def _list(value: Any) -> list:
-    return value if isinstance(value, list) else [value] if value is not None else []
-
-
-def _mapping(value: Any) -> dict:
-    return value if isinstance(value, dict) else {}
-
-
-def _text(value: Any) -> str | None:
-    if isinstance(value, str):
-        text = " ".join(value.split())
-        return text or None
-    return None
-
-
-def _content(value: Any) -> str | None:
-    """A field that is a string, or a mapping holding `content` (newer) or `value` (older)."""
-    if isinstance(value, dict):
-        return _text(value.get("content")) or _text(value.get("value"))
-    return _text(value)
-
-
-def _identifier(entries: Any) -> str | None:
-    ids = [e for e in _list(entries) if isinstance(e, dict)]
-    primary = [e for e in ids if str(e.get("primary")).lower() == "true"]
-    for entry in primary + ids:
-        text = _text(entry.get("content")) or _text(entry.get("id"))
-        if text:
-            return text
-    return None
-
-
-def _is_english(entry: dict) -> bool:
-    language = entry.get("language")
-    return language is None or "en" in _list(language)
-
-
-def _english(entries: Any, kind: str | None = None) -> str | None:
-    """The English text of a title or abstract list; of `kind` ("main") when there is one."""
-    texts = [e for e in _list(entries) if isinstance(e, dict) and _is_english(e)]
-    if kind:
-        texts = [e for e in texts if e.get("type") == kind] or [
-            e for e in texts if e.get("type") in (None, "title-main")]
-    for entry in texts:
-        text = _text(entry.get("content"))
-        if text:
-            return text
-    return _text(entries) if isinstance(entries, str) else None
-
-
-def _doctype(data: dict) -> str | None:
-    ext = _mapping(data.get("ext"))
-    doctype = ext.get("doctype") or data.get("doctype")
-    if isinstance(doctype, dict):
-        return _text(doctype.get("content")) or _text(doctype.get("type"))
-    return _text(doctype)
-
-
-def _date(entries: Any) -> str | None:
-    dates = {}
-    for entry in _list(entries):
-        if isinstance(entry, dict):
-            value = _text(entry.get("at")) or _text(entry.get("value"))
-            if value:
-                dates.setdefault(entry.get("type"), value)
-    return dates.get("published") or dates.get("issued")
-
-
-def _stage(status: dict) -> str | None:
-    stage = _content(status.get("stage"))
-    substage = _content(status.get("substage"))
-    if stage and substage:
-        return f"{stage}.{substage}"  # ISO's harmonized codes: "90" and "93" are "90.93"
-    return stage
-
-
-def _committee(data: dict) -> str | None:
-    group = _mapping(_mapping(data.get("ext")).get("editorialgroup")) or _mapping(
-        data.get("editorialgroup"))
-    for entry in _list(group.get("technical_committee")):
-        if isinstance(entry, dict):
-            found = _text(entry.get("identifier")) or _text(entry.get("name"))
-            if found:
-                return found
-    for contributor in _list(data.get("contributor")):
-        contributor = _mapping(contributor)
-        roles = [_mapping(r).get("type") for r in _list(contributor.get("role"))]
-        if "author" not in roles:
-            continue
-        for sub in _list(_mapping(contributor.get("organization")).get("subdivision")):
-            sub = _mapping(sub)
-            for name in _list(sub.get("name")):
-                found = _content(name)
-                if found:
-                    return found
-    return None
-
-
-def _source(entries: Any) -> str | None:
-    links = [e for e in _list(entries) if isinstance(e, dict)]
-    for entry in [e for e in links if e.get("type") == "src"] + links:
-        text = _text(entry.get("content"))
-        if text and text.startswith(("http://", "https://")):
-            return text
-    return None
-
-
-def _relations(entries: Any) -> tuple[tuple[str, str], ...]:
-    found = []
-    for entry in _list(entries):
-        entry = _mapping(entry)
-        item = _mapping(entry.get("bibitem"))
-        identifier = _identifier(item.get("docidentifier") or item.get("docid"))
-        kind = _text(entry.get("type"))
-        if kind and identifier:
-            found.append((kind, identifier))
-    return tuple(found)
 
 
 def from_bytes(filename: str, data: bytes, *, skip_broken: bool = False) -> Catalogue:

@@ -160,3 +160,14 @@ def test_a_link_in_a_folder_is_not_followed(tmp_path):
     (root / "b.yaml").symlink_to("/etc/passwd")
     catalogue = relaton.read(tmp_path, skip_broken=True)
     assert catalogue.broken == ["data/b.yaml: is a link; only plain files are read"]
+
+
+def test_a_large_folder_is_read_on_every_core_with_the_same_records(tmp_path):
+    path = broken_folder(tmp_path, 1200, {"zz.yaml": "title: [unclosed\n"})
+    catalogue = relaton.read(path, skip_broken=True)
+    serial = relaton.parse_chunk(list(relaton.relaton_files.folder(path)))
+    assert [(r.file, r.identifier) for r in catalogue.records] == [
+        (name, found.identifier) for name, found in serial if not isinstance(found, str)]
+    assert catalogue.broken == [f"{name}: {found}" for name, found in serial
+                                if isinstance(found, str)]
+    assert catalogue.files == 1201
