@@ -34,8 +34,27 @@ from .topic_words import suggest
 Key = tuple[str, str]
 
 
+def item_name(key: Key) -> str:
+    """A work item as people name it: "ITU-T Y.4903", but "ISO 37120:2018", not "ISO ISO ...".
+
+    >>> item_name(("ISO", "ISO 37120:2018")), item_name(("ISO/IEC JTC 1", "ISO/IEC 30145-1:2021"))
+    ('ISO 37120:2018', 'ISO/IEC 30145-1:2021')
+    >>> item_name(("ITU-T", "Y.4903"))
+    'ITU-T Y.4903'
+    """
+    organization, identifier = key
+    own = identifier.split(" ", 1)[0].split("/")[0]
+    return identifier if own and organization.startswith(own) else f"{organization} {identifier}"
+
+
+class Named:
+    @property
+    def name(self) -> str:
+        return item_name(self.key)
+
+
 @dataclass(frozen=True)
-class Change:
+class Change(Named):
     key: Key
     field: str
     before: object
@@ -44,7 +63,7 @@ class Change:
 
 
 @dataclass(frozen=True)
-class Conflict:
+class Conflict(Named):
     key: Key
     field: str
     stored: object
@@ -55,7 +74,7 @@ class Conflict:
 
 
 @dataclass(frozen=True)
-class Proposed:
+class Proposed(Named):
     """A work item the catalogue would add: a new edition (`supersedes`) or a candidate."""
 
     record: dict  # a bundle work-item record, topics suggested or copied
@@ -115,7 +134,7 @@ def plan(session: Session, catalogue: Catalogue, *, name: str,
     by_file = {r.file: r for r in catalogue.records}
     result.checked = {c.file: rules.checked(by_file[c.file]) for c in result.changes}
     result.checked.update((p.file, rules.checked(by_file[p.file])) for p in result.new_editions)
-    _set_aside_conflicts(session, result, by_file)
+    _set_aside_conflicts(session, result, by_file, tracked)
     return result
 
 
@@ -191,7 +210,10 @@ def _words(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _set_aside_conflicts(session: Session, result: SyncPlan, by_file: dict) -> None:
+def _set_aside_conflicts(session: Session, result: SyncPlan, by_file: dict,
+                         tracked: dict[Key, stored.TrackedItem]) -> None:
+    """Keep, as conflicts, the changes of fields that a person changed by hand, or whose
+    item was checked against a source, after the catalogue's date."""
     dates = [by_file[c.file].dated for c in result.changes if by_file[c.file].dated]
     if not dates:
         return
@@ -200,8 +222,12 @@ def _set_aside_conflicts(session: Session, result: SyncPlan, by_file: dict) -> N
     kept = []
     for change in result.changes:
         dated = by_file[change.file].dated
-        later = [(at, who) for at, who, name in edits.get(" ".join(change.key), [])
+        later = [(_aware(at), who) for at, who, name in edits.get(" ".join(change.key), [])
                  if name == change.field and dated and _aware(at) > dated]
+        checked = tracked[change.key].checked
+        if not later and checked and dated and checked > dated.date():
+            later = [(dt.datetime.combine(checked, dt.time(), dt.timezone.utc),
+                      "the roadmap's own check of its facts")]
         if later:
             at, who = later[0]
             result.conflicts.append(Conflict(change.key, change.field, change.before,
@@ -273,7 +299,7 @@ def fingerprint(result: SyncPlan) -> str:
 
 def _accepted(result: SyncPlan, accepted: dict[Key, list[dict] | None]) -> list[dict]:
     by_key = {p.key: p for p in result.candidates}
-    unknown = [f"{k[0]} {k[1]}" for k in accepted if k not in by_key]
+    unknown = [item_name(k) for k in accepted if k not in by_key]
     if unknown:
         raise FileRefused([f"{name}: is not a candidate of this catalogue" for name in unknown])
     records = []
@@ -282,7 +308,7 @@ def _accepted(result: SyncPlan, accepted: dict[Key, list[dict] | None]) -> list[
         if topics is not None:
             record["topics"] = topics
         if not record.get("topics"):
-            raise FileRefused([f"{key[0]} {key[1]}: give its topics (no words of its title "
+            raise FileRefused([f"{item_name(key)}: give its topics (no words of its title "
                                "suggest one)"])
         records.append(record)
     return records

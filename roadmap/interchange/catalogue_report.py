@@ -1,6 +1,7 @@
 """A catalogue sync's preview in words (the command line) and as JSON (scripts)."""
 from __future__ import annotations
 
+from . import catalogue
 from .catalogue import SyncPlan
 from .report import change_words
 
@@ -32,16 +33,16 @@ def as_text(plan: SyncPlan) -> str:
     lines.append(f"Changes to tracked work items: {len(plan.changes)}")
     for change in plan.changes:
         before, after, _ = change_words(change.field, change.before, change.after)
-        lines.append(f"  {' '.join(change.key)}: {change.field} {before or '(none)'} -> "
+        lines.append(f"  {change.name}: {change.field} {before or '(none)'} -> "
                      f"{after}  ({change.file})")
     lines.append(f"Conflicts, kept as they are (changed by hand after the catalogue's date): "
                  f"{len(plan.conflicts)}")
     for c in plan.conflicts:
-        lines.append(f"  {' '.join(c.key)}: {c.field} is {c.stored!r} (set by {c.changed_by} "
+        lines.append(f"  {c.name}: {c.field} is {c.stored!r} (set by {c.changed_by} "
                      f"on {c.changed_at:%Y-%m-%d}); the catalogue says {c.catalogue!r}  ({c.file})")
     lines.append(f"New editions: {len(plan.new_editions)}")
     for p in plan.new_editions:
-        lines.append(f"  {' '.join(p.key)} supersedes {' '.join(p.supersedes)}  ({p.file})")
+        lines.append(f"  {p.name} supersedes {catalogue.item_name(p.supersedes)}  ({p.file})")
     scope = ", ".join(f"{o} {c}" for o, c in plan.committees) or "no committee chosen (--committee)"
     lines.append(f"Candidates of {scope}: {len(plan.candidates)}")
     for p in plan.candidates:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Iterator
@@ -24,7 +26,7 @@ def single(path: Path) -> Iterator[Source]:
 
 
 def folder(root: Path) -> Iterator[Source]:
-    count = 0
+    count, committed = 0, commit_time(root)
     for folder, subfolders, names in os.walk(root):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))  # no .git
         for name in sorted(names):
@@ -34,7 +36,21 @@ def folder(root: Path) -> Iterator[Source]:
             if count > MAX_FILES:
                 raise FileRefused([f"{root.name}: holds more than {MAX_FILES} records"])
             path = Path(folder) / name
-            yield path.relative_to(root).as_posix(), _read_file(path), _file_date(path)
+            yield (path.relative_to(root).as_posix(), _read_file(path),
+                   committed or _file_date(path))
+
+
+def commit_time(root: Path) -> str | None:
+    """The time of a git clone's last commit: when the catalogue knew what it says (its
+    files' own times are those of the checkout). None for a folder that is no clone."""
+    if not (root / ".git").exists() or shutil.which("git") is None:
+        return None
+    try:
+        answer = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%cI"],
+                                capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return answer.stdout.strip() or None if answer.returncode == 0 else None
 
 
 def _file_date(path: Path) -> str:

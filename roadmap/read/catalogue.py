@@ -22,6 +22,7 @@ class TrackedItem:
     committee: str | None
     values: dict  # the COMPARED fields
     topics: tuple[tuple[str, str], ...]  # (code, relevance)
+    checked: dt.date | None = None  # when its facts were last checked against a source
 
     @property
     def key(self) -> tuple[str, str]:
@@ -31,7 +32,7 @@ class TrackedItem:
 def tracked_items(session: Session, organizations: set[str] | None = None) -> list[TrackedItem]:
     """Every work item (of `organizations`, when given), in two queries."""
     stmt = (select(WorkItem.id, Organization.acronym, WorkItem.identifier, Committee.code,
-                   *(getattr(WorkItem, name) for name in COMPARED))
+                   WorkItem.checked, *(getattr(WorkItem, name) for name in COMPARED))
             .join(WorkItem.organization)
             .outerjoin(Committee, WorkItem.committee_id == Committee.id))
     if organizations:
@@ -44,8 +45,8 @@ def tracked_items(session: Session, organizations: set[str] | None = None) -> li
     for item_id, code, relevance in session.execute(mappings):
         topics.setdefault(item_id, []).append((code, relevance))
     return [TrackedItem(acronym, identifier, committee, dict(zip(COMPARED, values)),
-                        tuple(sorted(topics.get(item_id, []))))
-            for item_id, acronym, identifier, committee, *values in rows]
+                        tuple(sorted(topics.get(item_id, []))), checked)
+            for item_id, acronym, identifier, committee, checked, *values in rows]
 
 
 def committee_choices(session: Session) -> list[tuple[str, str, str]]:

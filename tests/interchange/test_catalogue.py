@@ -209,3 +209,33 @@ def test_a_liaison_officer_cannot_apply_to_another_body(roadmap, everything):
     assert any("may not change work items of ITU-T" in e for e in refused.value.errors)
     assert roadmap.scalar(select(WorkItem.status).where(WorkItem.identifier == "Y.4236")) == \
         "approved"
+
+
+def test_facts_checked_after_the_catalogue_are_a_conflict_not_overwritten(roadmap, everything):
+    roadmap.execute(update(WorkItem).where(WorkItem.identifier == "Y.4903")
+                    .values(checked=dt.date.today()))
+    roadmap.commit()
+    plan = planned(roadmap, everything)
+    [conflict] = [c for c in plan.conflicts if c.key == ("ITU-T", "Y.4903")]
+    assert (conflict.field, conflict.stored, conflict.catalogue) == ("published", "2022", "2022-03-09")
+    assert conflict.changed_by == "the roadmap's own check of its facts"
+    assert ("ITU-T", "Y.4903") not in {c.key for c in plan.changes}
+
+
+def test_a_clone_is_dated_by_its_last_commit_not_its_checkout(roadmap, tmp_path):
+    import os
+    import subprocess
+    clone = tmp_path / "relaton-data-itu"
+    shutil.copytree(FIXTURES / "itu", clone)
+    env = {**os.environ, "GIT_COMMITTER_DATE": "2020-01-01T00:00:00+00:00",
+           "GIT_AUTHOR_DATE": "2020-01-01T00:00:00+00:00"}
+    for command in (["init", "-q"], ["add", "."],
+                    ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "x"]):
+        subprocess.run(["git", "-C", str(clone), *command], check=True, env=env)
+    read = relaton.read(clone)
+    assert {r.dated for r in read.records} == {dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)}
+    roadmap.execute(update(WorkItem).where(WorkItem.identifier == "Y.4903")
+                    .values(checked=dt.date(2021, 6, 1)))
+    roadmap.commit()
+    plan = catalogue.plan(roadmap, read, name="clone")
+    assert [c.key for c in plan.conflicts] == [("ITU-T", "Y.4903")]
