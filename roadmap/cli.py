@@ -15,7 +15,7 @@ from . import cli_catalogue, migrate
 from .db import begin_write, commit, engine, get_session
 from .errors import Conflict, NotFound, ValidationError
 from .exporters import CSV_TABLES, EXPORTERS, text_report
-from .interchange import catalogue, catalogue_report, files, relaton, tabular
+from .interchange import catalogue, catalogue_apply, catalogue_report, files, relaton, tabular
 from .interchange.problems import FileRefused
 from .permissions import COMMAND_LINE
 from .read import exports
@@ -133,7 +133,7 @@ def import_catalogue(path: Path, organizations: tuple[str, ...], committees: tup
         scope = cli_catalogue.resolve_committees(session, committees, set(organizations))
         plan = catalogue.plan(session, read, name=path.name, organizations=set(organizations)
                               or None, committees=scope)
-        report = catalogue.apply(session, plan, actor=COMMAND_LINE,
+        report = catalogue_apply.apply(session, plan, actor=COMMAND_LINE,
                                  accepted=cli_catalogue.accepted_topics(plan, accepted))
         return plan, report
 

@@ -1,7 +1,7 @@
 """What `roadmap catalogue import` reads from its options: committees and accepted candidates."""
 from __future__ import annotations
 
-from .interchange.catalogue import parse_topics
+from .interchange.catalogue_apply import parse_topics
 from .interchange.problems import FileRefused
 from .read.catalogue import committee_codes
 

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from ..db import get_session
-from ..interchange import catalogue, relaton
+from ..interchange import catalogue, catalogue_apply, relaton
 from ..interchange.problems import FileRefused
 from ..read.catalogue import committee_choices
 from . import uploads
@@ -56,10 +56,10 @@ def apply():
         uploads.remove(token)
         token = uploads.keep(data, {**scope, "plan": catalogue.fingerprint(plan)})
         return _preview(plan, token, changed=True, status=409)
-    accepted = {p.key: catalogue.parse_topics(request.form.get(f"topics-{n}", ""))
+    accepted = {p.key: catalogue_apply.parse_topics(request.form.get(f"topics-{n}", ""))
                 for n, p in enumerate(plan.candidates) if request.form.get(f"add-{n}")}
     try:
-        report = submit(lambda session: catalogue.apply(session, plan, actor=current_user.account,
+        report = submit(lambda session: catalogue_apply.apply(session, plan, actor=current_user.account,
                                                         accepted=accepted))
     except FileRefused as error:
         return _preview(plan, token, errors=error.errors, status=422)

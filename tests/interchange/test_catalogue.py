@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, update
 
 from roadmap.db import get_session
-from roadmap.interchange import catalogue, importer, relaton
+from roadmap.interchange import catalogue, catalogue_apply, importer, relaton
 from roadmap.interchange.problems import FileRefused
 from roadmap.models import AuditRecord, WorkItem
 from roadmap.permissions import Account
@@ -138,7 +138,7 @@ def test_candidates_are_the_chosen_committees_documents_the_roadmap_lacks(roadma
 def test_applying_writes_the_facts_with_their_source_and_a_second_run_changes_nothing(
         roadmap, everything):
     plan = planned(roadmap, everything, committees={("ITU-T", "SG20")})
-    catalogue.apply(roadmap, plan, actor=ADMIN, accepted={("ITU-T", "Y.4051"): None})
+    catalogue_apply.apply(roadmap, plan, actor=ADMIN, accepted={("ITU-T", "Y.4051"): None})
     roadmap.commit()
     y4236 = roadmap.scalar(select(WorkItem).where(WorkItem.identifier == "Y.4236"))
     assert (y4236.status, y4236.published, y4236.source) == (
@@ -167,7 +167,7 @@ def test_a_value_changed_by_hand_after_the_catalogue_is_a_conflict_not_overwritt
     assert (conflict.key, conflict.field, conflict.stored, conflict.catalogue) == (
         ("ITU-T", "Y.4236"), "status", "in_development", "published")
     assert conflict.changed_by == "lo@example.org"
-    catalogue.apply(roadmap, plan, actor=ADMIN)
+    catalogue_apply.apply(roadmap, plan, actor=ADMIN)
     roadmap.commit()
     y4236 = roadmap.scalar(select(WorkItem).where(WorkItem.identifier == "Y.4236"))
     assert (y4236.status, y4236.published) == ("in_development", "2025-09-15")
@@ -194,7 +194,7 @@ def test_one_organization_only(roadmap, everything):
 def test_a_candidate_without_topics_is_refused_and_nothing_is_written(roadmap, everything):
     plan = planned(roadmap, everything, committees={("ITU-T", "SG20")})
     with pytest.raises(FileRefused) as refused:
-        catalogue.apply(roadmap, plan, actor=ADMIN, accepted={("ITU-T", "Y.4052"): []})
+        catalogue_apply.apply(roadmap, plan, actor=ADMIN, accepted={("ITU-T", "Y.4052"): []})
     assert refused.value.errors == ["ITU-T Y.4052: give its topics (no words of its title "
                                     "suggest one)"]
 
@@ -204,7 +204,7 @@ def test_a_liaison_officer_cannot_apply_to_another_body(roadmap, everything):
                       organizations=("ISO",))
     plan = planned(roadmap, everything)
     with pytest.raises(FileRefused) as refused:
-        catalogue.apply(roadmap, plan, actor=officer)
+        catalogue_apply.apply(roadmap, plan, actor=officer)
     roadmap.rollback()
     assert any("may not change work items of ITU-T" in e for e in refused.value.errors)
     assert roadmap.scalar(select(WorkItem.status).where(WorkItem.identifier == "Y.4236")) == \
