@@ -18,11 +18,12 @@ MAX_FILES = 200_000  # relaton-data-iso, the largest catalogue, holds about 70,0
 MAX_TOTAL = 2 * 2**30  # what a zip may unpack to, all members together
 MAX_RATIO = 200  # a member that unpacks to more than this many times its size is a bomb
 SUFFIXES = (".yaml", ".yml")
-Source = tuple[str, bytes | str, str | None]  # (name, content or what is wrong, file time)
+# (name, content: its bytes, a file still to read, or what is wrong; the file's time)
+Source = tuple[str, "bytes | str | Path", "str | None"]
 
 
 def single(path: Path) -> Iterator[Source]:
-    yield path.name, _read_file(path), _file_date(path)
+    yield path.name, path, _file_date(path)
 
 
 def folder(root: Path) -> Iterator[Source]:
@@ -36,8 +37,7 @@ def folder(root: Path) -> Iterator[Source]:
             if count > MAX_FILES:
                 raise FileRefused([f"{root.name}: holds more than {MAX_FILES} records"])
             path = Path(folder) / name
-            yield (path.relative_to(root).as_posix(), _read_file(path),
-                   committed or _file_date(path))
+            yield path.relative_to(root).as_posix(), path, committed or _file_date(path)
 
 
 def commit_time(root: Path) -> str | None:
@@ -57,7 +57,12 @@ def _file_date(path: Path) -> str:
     return dt.datetime.fromtimestamp(path.lstat().st_mtime, dt.timezone.utc).isoformat()
 
 
-def _read_file(path: Path) -> bytes | str:
+def contents(content: bytes | str | Path) -> bytes | str:
+    """A source's bytes, reading a file where it is one (in the worker that parses it)."""
+    return read_file(content) if isinstance(content, Path) else content
+
+
+def read_file(path: Path) -> bytes | str:
     if path.is_symlink():
         return "is a link; only plain files are read"
     if path.stat().st_size > MAX_FILE:

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from roadmap.db import get_session
 from roadmap.interchange import catalogue, catalogue_apply, importer, relaton
 from roadmap.interchange.problems import FileRefused
 from roadmap.models import AuditRecord, WorkItem
