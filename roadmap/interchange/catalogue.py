@@ -107,20 +107,21 @@ def plan(session: Session, catalogue: Catalogue, *, name: str,
     groups, untracked = _grouped(catalogue.records, tracked, organizations)
     leaves = stored.leaf_codes(session)
     known = stored.committee_codes(session)
-    replaced = {}
+    replaced, lines = {}, _tracked_lines(tracked)
     for key, records in untracked.items():
-        current = _current(records)
+        current, doc = _current(records)
         facts = rules.work_item_facts(current, known)
-        old = _replaced_key(current, key[0], tracked)
-        if old and not _withdrawn(facts):
+        old = _replaced_key(current, doc, tracked, lines)
+        if old and facts.get("status") == "published":
             copied = [{"code": c, "relevance": r} for c, r in tracked[old].topics]
             result.new_editions.append(Proposed({**facts, "topics": copied}, current.file, old))
             replaced[old] = key
-        elif (key[0], facts.get("committee")) in committees and not _withdrawn(facts):
+        elif key not in lines and (key[0], facts.get("committee")) in committees \
+                and not _withdrawn(facts):
             topics = suggest(current.title, leaves)
             result.candidates.append(Proposed({**facts, "topics": topics}, current.file))
     for key, records in groups.items():
-        current = _current(records)
+        current, _ = _current(records)
         facts = rules.work_item_facts(current, known)
         if key in replaced and facts.get("status") == "withdrawn":
             facts["status"] = "superseded"
@@ -147,25 +148,48 @@ def _grouped(records: list[CatalogueRecord], tracked: dict[Key, stored.TrackedIt
                     if (doc.organization, n) in by_number), None)
         if key:
             groups[key].append((record, doc))
-        else:
-            untracked[(doc.organization, doc.numbers[0])].append((record, doc))
-    return groups, untracked
+        elif doc.organization == "ITU-T" or doc.edition or doc.draft:  # an undated ISO
+            untracked[(doc.organization, doc.line)].append((record, doc))  # "ISO 37111" is
+    return groups, untracked  # a reference to whichever edition is latest, no deliverable
 
 
-def _current(records: list[tuple[CatalogueRecord, rules.Document]]) -> CatalogueRecord:
-    """The edition that speaks for the item: the newest in force, else the newest."""
-    def newest(pairs):
-        return max(pairs, key=lambda p: (p[1].edition or "", p[0].published or ""))[0]
-    live = [p for p in records if rules.status(p[0].stage, p[1].organization) != "withdrawn"]
-    return newest(live or records)
+def _tracked_lines(tracked: dict[Key, stored.TrackedItem]) -> dict[Key, list[Key]]:
+    """The texts the roadmap tracks, across drafts and editions: ("ISO", "ISO 37120")."""
+    lines: dict[Key, list[Key]] = defaultdict(list)
+    for key in tracked:
+        doc = rules.document(key[1]) if key[0] != "ITU-T" else None
+        if doc is not None and doc.line:
+            lines[(key[0], doc.line)].append(key)
+    return lines
 
 
-def _replaced_key(record: CatalogueRecord, organization: str,
-                  tracked: dict[Key, stored.TrackedItem]) -> Key | None:
+RANK = {"published": 3, "approved": 2, "in_development": 1}
+
+
+def _current(records: list[tuple[CatalogueRecord, rules.Document]]):
+    """The record that speaks for a text, with its key: the newest edition in force, else
+    the most advanced draft, else the newest."""
+    def order(pair):
+        record, doc = pair
+        found = rules.status(record.stage, doc.organization)
+        return (found not in ("withdrawn", None), doc.edition or "", RANK.get(found, 0),
+                record.stage or "", record.published or "")
+    return max(records, key=order)
+
+
+def _replaced_key(record: CatalogueRecord, doc: rules.Document,
+                  tracked: dict[Key, stored.TrackedItem], lines: dict[Key, list[Key]]) -> Key | None:
+    """The tracked edition a newer dated one replaces: the one its record says it
+    obsoletes, else the newest older edition of the same text."""
+    organization = doc.organization
     for kind, identifier in record.relations:
         if kind in ("obsoletes", "replaces") and (organization, identifier) in tracked:
             return organization, identifier
-    return None
+    if organization == "ITU-T" or not doc.edition or doc.draft:
+        return None
+    older = [(rules.document(k[1]).edition or "", k) for k in lines.get((organization, doc.line), [])]
+    older = [(year, k) for year, k in older if year and year < doc.edition]
+    return max(older)[1] if older else None
 
 
 def _withdrawn(facts: dict) -> bool:

@@ -20,7 +20,9 @@ ITU = re.compile(
     r"^ITU-T\s+(?P<number>[A-Z]+\s+Suppl\.\s*\d+[\w.]*|[A-Z]+\.[\w.\-]+(?:/[A-Z]+\.[\w.\-]+)*)"
     r"(?:\s*\((?P<base>(?:\d{2}/)?\d{4})\)\s*(?P<part>Cor|Amd|Add|Erratum)\.?\s*(?P<no>\d+))?"
     r"(?:\s*\((?P<month>\d{2})/(?P<year>\d{4})\))?\s*$")
-ISO_LIKE = re.compile(r"^(?P<body>ISO/IEC|ISO|IEC)[\s/]")
+ISO_LINE = re.compile(r"^(?P<body>ISO/IEC|ISO|IEC)[ /]+(?P<rest>.*?)(?::(?P<year>\d{4}))?"
+                      r"(?:/(?:Amd|Cor|Add).*)?$")
+DRAFT = re.compile(r"\b(?:AWI|NP|PWI|WD|CD|DIS|FDIS|PRF|DTS|DTR|DPAS)\b\s*")
 ISO_PART = re.compile(r"/(Amd|Cor|Add)\s*\d+")
 STAGE_CODE = re.compile(r"^(?P<stage>\d{2})\.(?P<sub>\d{2})$")
 ITU_STAGES = {"published": "published", "in force": "published", "withdrawal": "withdrawn",
@@ -49,14 +51,16 @@ class Document:
     identifier: str  # the work item's identifier: "Y.4903", "ISO 37120:2018"
     numbers: tuple[str, ...]  # what it may be matched by: ("Y.4903", "L.1603")
     part: str | None = None  # "Cor", "Amd": belongs to its base text, which it does not change
-    edition: str | None = None  # an ITU edition, "2022-03"
+    edition: str | None = None  # an ITU edition, "2022-03"; an ISO or IEC year, "2018"
+    line: str | None = None  # the text across its drafts and editions: "ISO 37120", "Y.4903"
+    draft: bool = False  # an ISO or IEC draft stage in the identifier ("ISO/DIS 37113")
 
 
 def document(identifier: str, committee: str | None = None) -> Document | None:
     """Key a catalogue identifier by its body's rules; None for what the roadmap does not track.
 
     >>> document("ITU-T Y.4903 (03/2022)")
-    Document(organization='ITU-T', identifier='Y.4903', numbers=('Y.4903',), part=None, edition='2022-03')
+    Document(organization='ITU-T', identifier='Y.4903', numbers=('Y.4903',), part=None, edition='2022-03', line='Y.4903', draft=False)
     >>> document("ITU-T Y.4903/L.1603 (10/2016)").numbers
     ('Y.4903', 'L.1603')
     >>> document("ITU-T Y.4052 (2022) Cor. 1 (03/2025)").part
@@ -64,7 +68,9 @@ def document(identifier: str, committee: str | None = None) -> Document | None:
     >>> document("ITU-T Y Suppl. 34 (07/2020)").identifier
     'Y Suppl. 34'
     >>> document("ISO 37120:2018")
-    Document(organization='ISO', identifier='ISO 37120:2018', numbers=('ISO 37120:2018',), part=None, edition=None)
+    Document(organization='ISO', identifier='ISO 37120:2018', numbers=('ISO 37120:2018',), part=None, edition='2018', line='ISO 37120', draft=False)
+    >>> document("ISO/FDIS 37114").line, document("ISO/FDIS 37114").draft
+    ('ISO 37114', True)
     >>> document("ISO/IEC 30145-1:2021", "ISO/IEC JTC 1").organization
     'ISO/IEC JTC 1'
     >>> document("ISO 37101:2016/Amd 1:2024").part
@@ -79,12 +85,15 @@ def document(identifier: str, committee: str | None = None) -> Document | None:
             return None
         number = " ".join(found["number"].split())
         edition = f"{found['year']}-{found['month']}" if found["year"] else None
-        return Document("ITU-T", number, tuple(number.split("/")), found["part"], edition)
-    found = ISO_LIKE.match(text)
+        numbers = tuple(number.split("/"))
+        return Document("ITU-T", number, numbers, found["part"], edition, numbers[0])
+    found = ISO_LINE.match(text)
     if found:
         part = ISO_PART.search(text)
+        rest = DRAFT.sub("", found["rest"]).strip()
         return Document(_iso_organization(found["body"], committee), text, (text,),
-                        part.group(1) if part else None)
+                        part.group(1) if part else None, found["year"],
+                        f"{found['body']} {rest}", bool(DRAFT.search(found["rest"])))
     return None
 
 

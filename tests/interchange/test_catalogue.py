@@ -238,3 +238,48 @@ def test_a_clone_is_dated_by_its_last_commit_not_its_checkout(roadmap, tmp_path)
     roadmap.commit()
     plan = catalogue.plan(roadmap, read, name="clone")
     assert [c.key for c in plan.conflicts] == [("ITU-T", "Y.4903")]
+
+
+def iso_record(identifier: str, stage: str, published: str | None = None,
+               obsoletes: str | None = None) -> str:
+    """A record in the newer schema's shape, for the cases the fixture lacks."""
+    major, minor = stage.split(".")
+    lines = ["docidentifier:", f"- content: '{identifier}'", "  type: ISO", "  primary: true",
+             "title:", "- content: Sustainable development in communities - A made-up part",
+             "  language: en", "  type: main",
+             "docstatus:", "  stage:", f"    value: '{major}'", "  substage:", f"    value: '{minor}'",
+             "ext:", "  editorialgroup:", "    technical_committee:", "    - identifier: ISO/TC 268"]
+    if published:
+        lines += ["date:", "- type: published", f"  at: '{published}'"]
+    if obsoletes:
+        lines += ["relation:", "- type: obsoletes", "  bibitem:", "    docidentifier:",
+                  f"    - content: '{obsoletes}'", "      type: ISO"]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def made_up(everything):
+    data = everything / "iso" / "data"
+    for name, text in {
+        "iso-37101-2024.yaml": iso_record("ISO 37101:2024", "60.60", "2024-05-01"),
+        "iso-dis-37120.yaml": iso_record("ISO/DIS 37120", "40.20", obsoletes="ISO 37120:2018"),
+        "iso-37113.yaml": iso_record("ISO 37113", "60.60", "2026-01-01"),
+        "iso-fdis-37113.yaml": iso_record("ISO/FDIS 37113", "50.20"),
+    }.items():
+        (data / name).write_text(text)
+    return everything
+
+
+def test_a_newer_published_edition_supersedes_the_older_without_a_relation(roadmap, made_up):
+    plan = planned(roadmap, made_up, committees={("ISO", "TC 268")})
+    assert {(p.key[1], p.supersedes[1]) for p in plan.new_editions} == {
+        ("ISO 37120:2018", "ISO 37120:2014"), ("ISO 37101:2024", "ISO 37101:2016")}
+
+
+def test_a_draft_supersedes_nothing_and_an_undated_reference_is_no_candidate(roadmap, made_up):
+    plan = planned(roadmap, made_up, committees={("ISO", "TC 268")})
+    candidates = {p.key[1] for p in plan.candidates}
+    assert "ISO/DIS 37120" not in candidates  # a draft of a text the roadmap tracks
+    assert "ISO 37113" not in candidates  # "whichever edition is latest": no deliverable
+    assert "ISO/FDIS 37113" in candidates and "ISO/DIS 37113" not in candidates  # the most advanced
+    assert all(p.record["status"] == "published" for p in plan.new_editions)
