@@ -91,6 +91,7 @@ class SyncPlan:
     candidates: list[Proposed] = field(default_factory=list)
     committees: tuple[Key, ...] = ()
     checked: dict[str, str] = field(default_factory=dict)  # file -> the day its facts were known
+    dated: tuple[str, str] | None = None  # the days of the oldest and newest record read
 
     def counts(self) -> dict[str, int]:
         return {"files": self.files, "broken": len(self.broken),
@@ -127,6 +128,8 @@ def plan(session: Session, catalogue: Catalogue, *, name: str,
             facts["status"] = "superseded"
         result.changes.extend(_changes(tracked[key], facts, current.file))
     by_file = {r.file: r for r in catalogue.records}
+    days = sorted(r.dated.date().isoformat() for r in catalogue.records if r.dated)
+    result.dated = (days[0], days[-1]) if days else None
     result.checked = {c.file: rules.checked(by_file[c.file]) for c in result.changes}
     result.checked.update((p.file, rules.checked(by_file[p.file])) for p in result.new_editions)
     _set_aside_conflicts(session, result, by_file, tracked)

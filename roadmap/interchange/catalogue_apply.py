@@ -27,8 +27,15 @@ def apply(session: Session, result: SyncPlan, *, actor,
         return ImportReport()
     report = import_document(session, {"format": FORMAT, "version": VERSION,
                                        "work_items": records}, actor=actor, expected=expected)
+    for new in result.new_editions:  # the two editions name each other in their histories
+        audited(session, actor, Outcome("work_item", " ".join(new.supersedes), "updated",
+                                        {"superseded by": (None, item_name(new.key))}))
+        audited(session, actor, Outcome("work_item", " ".join(new.key), "updated",
+                                        {"supersedes": (None, item_name(new.supersedes))}))
+    first, last = result.dated or ("?", "?")
     audited(session, actor, Outcome("catalogue", result.name, "updated", {
-        "synced": (None, f"{len(records)} work items from {result.files} catalogue files")}))
+        "synced": (None, f"{len(records)} work items from {result.files} catalogue files "
+                         f"dated {first} to {last}")}))
     return report
 
 

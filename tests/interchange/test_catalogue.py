@@ -148,8 +148,14 @@ def test_applying_writes_the_facts_with_their_source_and_a_second_run_changes_no
     assert old.status == "superseded" and new.status == "published"
     assert roadmap.scalar(select(WorkItem.title).where(WorkItem.identifier == "Y.4051")) == \
         "Vocabulary for smart cities and communities"
-    history = roadmap.scalars(select(AuditRecord.key).where(AuditRecord.kind == "catalogue")).all()
-    assert history == ["fixture"]
+    [synced] = roadmap.scalars(select(AuditRecord.changes).where(AuditRecord.kind == "catalogue"))
+    week_ago = (dt.date.today() - dt.timedelta(days=7)).isoformat()
+    assert synced == {"synced": [None, f"7 work items from 21 catalogue files dated {week_ago} "
+                                       f"to {week_ago}"]}
+    histories = roadmap.execute(select(AuditRecord.key, AuditRecord.changes).where(
+        AuditRecord.key.in_(["ISO ISO 37120:2014", "ISO ISO 37120:2018"]))).all()
+    assert ("ISO ISO 37120:2014", {"superseded by": [None, "ISO 37120:2018"]}) in histories
+    assert ("ISO ISO 37120:2018", {"supersedes": [None, "ISO 37120:2014"]}) in histories
     again = planned(roadmap, everything, committees={("ITU-T", "SG20")})
     assert (again.changes, again.new_editions, again.conflicts) == ([], [], [])
     assert [p.key for p in again.candidates] == [("ITU-T", "Y.4052")]
