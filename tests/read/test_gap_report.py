@@ -34,7 +34,7 @@ def test_page_api_and_cli_give_the_same_figures(seeded, client):
 def test_the_seed_shows_real_gaps(seeded, client):
     api = client.get("/api/v1/gaps").get_json()
     states = {t["code"]: t["state"] for t in api["topics"]}
-    assert states["S8"] == "uncovered"  # no education standard in the seed
+    assert states["S1"] == "uncovered"  # no e-government standard in the seed
     assert states["S5"] == "covered"
     assert api["gaps"][:4] == sorted(api["gaps"][:4], key=lambda c: (c[0], int(c[1:])))
     assert all(states[c] in ("uncovered", "partial") for c in api["gaps"])
@@ -45,17 +45,17 @@ def test_filters_narrow_the_page(seeded, client):
     shown = re.findall(r'<tr id="gap-([^"]+)">', html)
     assert shown and all(code.startswith("S") for code in shown)
     covered = client.get("/gaps?state=covered").get_data(as_text=True)
-    assert 'id="gap-S5"' in covered and 'id="gap-S8"' not in covered
+    assert 'id="gap-S5"' in covered and 'id="gap-S1"' not in covered
 
 
 def test_the_text_report_lists_the_gaps(seeded):
     output = seeded.test_cli_runner().invoke(args=["roadmap", "gaps"]).output
     assert output.startswith("31 leaf topics: ")
-    assert re.search(r"^S8\s+Education\s+uncovered", output, re.M)
+    assert re.search(r"^S1\s+E-government\s+uncovered", output, re.M)
 
 
 def test_topic_pages_say_the_state_and_why(seeded, client):
-    page = client.get("/topics/S8").get_data(as_text=True)
+    page = client.get("/topics/S1").get_data(as_text=True)
     assert "Uncovered: no active work item is mapped to it." in page
     page = client.get("/topics/S5").get_data(as_text=True)
     reason = page.split("Covered: approved or published core text(s): ")[1].split("</p>")[0]
