@@ -127,9 +127,12 @@ def import_catalogue(path: Path, organizations: tuple[str, ...], committees: tup
                      dry_run: bool, as_json: bool) -> None:
     """Preview what a catalogue (a record, a folder or a .zip) changes, then apply it."""
     failed = f"{path.name} was not applied; nothing was changed.\n"
+    try:  # read before the write lock is taken: a whole catalogue takes a minute
+        read = relaton.read(path, skip_broken=skip_broken)
+    except FileRefused as error:
+        raise click.ClickException(failed + "\n".join(error.errors)) from None
 
     def sync(session):
-        read = relaton.read(path, skip_broken=skip_broken)
         scope = cli_catalogue.resolve_committees(session, committees, set(organizations))
         plan = catalogue.plan(session, read, name=path.name, organizations=set(organizations)
                               or None, committees=scope)

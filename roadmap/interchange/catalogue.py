@@ -26,6 +26,7 @@ from .relaton import Catalogue, CatalogueRecord
 from .topic_words import suggest
 
 Key = tuple[str, str]
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
 def item_name(key: Key) -> str:
@@ -190,8 +191,11 @@ def _replaced_key(record: CatalogueRecord, doc: rules.Document,
             return organization, identifier
     if organization == "ITU-T" or not doc.edition or doc.draft:
         return None
-    older = [(rules.document(k[1]).edition or "", k) for k in lines.get((organization, doc.line), [])]
-    older = [(year, k) for year, k in older if year and year < doc.edition]
+    older = []
+    for key in lines.get((organization, doc.line), []):
+        tracked_doc = rules.document(key[1])
+        if tracked_doc.draft or (tracked_doc.edition or doc.edition) < doc.edition:
+            older.append((tracked_doc.edition or "", key))  # a draft, or an older edition
     return max(older)[1] if older else None
 
 
@@ -235,14 +239,14 @@ def _set_aside_conflicts(session: Session, result: SyncPlan, by_file: dict,
                          tracked: dict[Key, stored.TrackedItem]) -> None:
     """Keep, as conflicts, the changes of fields that a person changed by hand, or whose
     item was checked against a source, after the catalogue's date."""
-    dates = [by_file[c.file].dated for c in result.changes if by_file[c.file].dated]
-    if not dates:
+    if not result.changes:
         return
+    dates = [by_file[c.file].dated or EPOCH for c in result.changes]
     keys = sorted({" ".join(c.key) for c in result.changes})
     edits = stored.hand_edits(session, keys, min(dates))
     kept = []
     for change in result.changes:
-        dated = by_file[change.file].dated
+        dated = by_file[change.file].dated or EPOCH  # an undated record is older than any edit
         later = [(_aware(at), who) for at, who, name in edits.get(" ".join(change.key), [])
                  if name == change.field and dated and _aware(at) > dated]
         checked = tracked[change.key].checked
@@ -269,4 +273,5 @@ def fingerprint(result: SyncPlan) -> str:
     shown = [(c.key, c.field, str(c.after)) for c in result.changes]
     shown += [(p.key, p.supersedes) for p in result.new_editions]
     shown += [(c.key, c.field) for c in result.conflicts]
+    shown += [p.key for p in result.candidates]
     return hashlib.sha256(json.dumps(shown, default=str).encode()).hexdigest()

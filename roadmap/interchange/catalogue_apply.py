@@ -45,9 +45,11 @@ def _changed_records(session: Session, result: SyncPlan) -> list[dict]:
     for change in result.changes:
         by_key[change.key][change.field] = change.after
         sources[change.key] = change.file
+    kept = {(c.key, c.field) for c in result.conflicts}
     for proposed in result.new_editions:
-        by_key[proposed.supersedes].setdefault("status", "superseded")
-        sources.setdefault(proposed.supersedes, proposed.file)
+        if (proposed.supersedes, "status") not in kept:  # a conflict is not overwritten
+            by_key[proposed.supersedes].setdefault("status", "superseded")
+            sources.setdefault(proposed.supersedes, proposed.file)
     records = stored_records(session, list(by_key))
     merged = []
     for key, values in by_key.items():

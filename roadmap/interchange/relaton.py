@@ -33,9 +33,10 @@ from . import relaton_files
 from .problems import FileRefused
 from .relaton_files import SUFFIXES
 
-MAX_NODES = 100_000  # lists and mappings in one record
+MAX_NODES = 100_000  # values in one record, far more than any real record holds
 CHUNK = 500  # files parsed at a time; a catalogue of more is parsed on every core
 MAX_WORKERS = 8
+UPLOAD_TOTAL = 50 * 2**20  # what an uploaded zip may unpack to
 
 
 @dataclass(frozen=True)
@@ -99,10 +100,11 @@ def read(path: Path, *, skip_broken: bool = False) -> Catalogue:
     return collect(sources, skip_broken=skip_broken)
 
 
-def collect(sources: Iterable[relaton_files.Source], *, skip_broken: bool) -> Catalogue:
+def collect(sources: Iterable[relaton_files.Source], *, skip_broken: bool,
+            parallel: bool = True) -> Catalogue:
     """Parse (name, content, date) triples, reporting each broken one by name."""
     catalogue = Catalogue()
-    for name, outcome in _parsed(sources):
+    for name, outcome in _parsed(sources, parallel):
         catalogue.files += 1
         if isinstance(outcome, str):
             catalogue.broken.append(f"{name}: {outcome}")
@@ -119,12 +121,12 @@ def collect(sources: Iterable[relaton_files.Source], *, skip_broken: bool) -> Ca
     return catalogue
 
 
-def _parsed(sources: Iterable[relaton_files.Source]) -> Iterator[tuple[str, Any]]:
+def _parsed(sources: Iterable[relaton_files.Source], parallel: bool) -> Iterator[tuple[str, Any]]:
     """Each file's record, or what is wrong with it, in the order read. A large catalogue
     (more than one chunk) is parsed on every core: PyYAML spends its time in Python."""
     chunks = _chunks(sources)
     first = next(chunks, [])
-    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    workers = min(os.cpu_count() or 1, MAX_WORKERS) if parallel else 1
     if len(first) < CHUNK or workers < 2:
         for chunk in (first, *chunks):
             yield from parse_chunk(chunk)
@@ -208,14 +210,14 @@ def _load(content: bytes) -> Any:
 
 
 def _value(node: yaml.Node, seen: set[int]) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return node.value
     if id(node) in seen:
         raise RecordError("uses YAML aliases (&anchor / *alias), which no Relaton record "
                           "does; refused")
-    seen.add(id(node))
+    seen.add(id(node))  # scalars too: the count bounds the work, whatever the shape
     if len(seen) > MAX_NODES:
-        raise RecordError(f"is not a Relaton record: it holds over {MAX_NODES} lists and mappings")
+        raise RecordError(f"is not a Relaton record: it holds over {MAX_NODES} values")
+    if isinstance(node, yaml.ScalarNode):
+        return node.value
     if isinstance(node, yaml.SequenceNode):
         return [_value(item, seen) for item in node.value]
     return {_key(key): _value(value, seen) for key, value in node.value}
@@ -228,9 +230,11 @@ def _key(node: yaml.Node) -> str:
 
 
 def from_bytes(filename: str, data: bytes, *, skip_broken: bool = False) -> Catalogue:
-    """Read an upload: one record, or a zip of records."""
+    """Read an upload: one record, or a zip of records unpacking to at most 50 MiB, in this
+    process (a web worker starts no others)."""
     if filename.lower().endswith(".zip"):
-        return collect(relaton_files.archive(filename, io.BytesIO(data)), skip_broken=skip_broken)
+        sources = relaton_files.archive(filename, io.BytesIO(data), max_total=UPLOAD_TOTAL)
+        return collect(sources, skip_broken=skip_broken, parallel=False)
     if filename.lower().endswith(SUFFIXES):
-        return collect([(filename, data, None)], skip_broken=skip_broken)
+        return collect([(filename, data, None)], skip_broken=skip_broken, parallel=False)
     raise FileRefused([f"{filename}: is not a Relaton record (.yaml) or a .zip of them"])

@@ -70,7 +70,9 @@ def read_file(path: Path) -> bytes | str:
     return path.read_bytes()
 
 
-def archive(name: str, source: Path | io.BytesIO) -> Iterator[Source]:
+def archive(name: str, source: Path | io.BytesIO, *, max_total: int = MAX_TOTAL) -> Iterator[Source]:
+    """The records of a zip, refused whole when its names leave its folder or it unpacks,
+    by its headers or in fact, to more than `max_total` bytes."""
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError) as error:
@@ -78,13 +80,24 @@ def archive(name: str, source: Path | io.BytesIO) -> Iterator[Source]:
     with archive:
         members = [m for m in archive.infolist()
                    if not m.is_dir() and m.filename.lower().endswith(SUFFIXES)]
-        _check_members(name, members)
+        _check_members(name, members, max_total)
+        unpacked = 0
         for member in members:
-            when = dt.datetime(*member.date_time, tzinfo=dt.timezone.utc).isoformat()
-            yield member.filename, _read_member(archive, member), when
+            content = _read_member(archive, member)
+            unpacked += len(content) if isinstance(content, bytes) else 0
+            if unpacked > max_total:
+                raise FileRefused([f"{name}: unpacks to more than {max_total // 2**20} MiB"])
+            yield member.filename, content, _member_time(member)
 
 
-def _check_members(name: str, members: list[zipfile.ZipInfo]) -> None:
+def _member_time(member: zipfile.ZipInfo) -> str | None:
+    try:
+        return dt.datetime(*member.date_time, tzinfo=dt.timezone.utc).isoformat()
+    except ValueError:  # a zip may say month 0: no date, then
+        return None
+
+
+def _check_members(name: str, members: list[zipfile.ZipInfo], max_total: int) -> None:
     """Refuse a zip whose names leave its folder or whose sizes say it is a bomb, before
     anything is unpacked."""
     problems = []
@@ -94,8 +107,8 @@ def _check_members(name: str, members: list[zipfile.ZipInfo]) -> None:
             problems.append(f"{name}: {member.filename}: a path outside the zip's folder")
     if len(members) > MAX_FILES:
         problems.append(f"{name}: holds more than {MAX_FILES} records")
-    if sum(m.file_size for m in members) > MAX_TOTAL:
-        problems.append(f"{name}: would unpack to more than {MAX_TOTAL // 2**30} GiB")
+    if sum(m.file_size for m in members) > max_total:
+        problems.append(f"{name}: would unpack to more than {max_total // 2**20} MiB")
     if problems:
         raise FileRefused(problems[:50])
 

@@ -73,7 +73,7 @@ def hand_edits(session: Session, keys: list[str], since: dt.datetime) -> dict[st
     `since`: [(when, who, field)], newest first."""
     if not keys:
         return {}
-    start = since
+    start = since.astimezone(dt.timezone.utc)  # stored in UTC; SQLite compares as text
     found: dict[str, list[tuple]] = {}
     for chunk in range(0, len(keys), 500):
         rows = session.execute(

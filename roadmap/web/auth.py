@@ -9,6 +9,7 @@ from flask import (Blueprint, current_app, flash, g, redirect, render_template, 
                    session, url_for)
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import ImmutableMultiDict
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
@@ -115,8 +116,14 @@ def _limit_sign_ins(state) -> None:
 
 
 def typed_email() -> str:
-    """The account a sign-in tries: the address typed, whether or not an account has it."""
-    return request.form.get("email", "")
+    """The account a sign-in tries: the address typed, whether or not an account has it,
+    read from the body the form reads (Flask-WTF takes a JSON body too)."""
+    data = request.form
+    if request.is_json:  # as Flask-WTF reads it: a list's first value is the field's
+        body = request.get_json(silent=True)
+        data = ImmutableMultiDict(body if isinstance(body, dict) else {})
+    value = data.get("email")
+    return "" if value is None else str(value)
 
 
 def cookie_email() -> str:

@@ -10,7 +10,7 @@ from ..interchange import catalogue, catalogue_apply, relaton
 from ..interchange.problems import FileRefused
 from ..read.catalogue import committee_choices
 from . import uploads
-from .transactions import submit
+from .transactions import reads_first, start_over, submit
 
 bp = Blueprint("catalogue", __name__)
 MAX_BYTES = 5 * 2**20
@@ -30,20 +30,22 @@ def upload():
 
 
 @bp.post("/catalogue")
+@reads_first  # writes nothing to the database: the upload is kept as a file
 def preview():
     uploads.sweep()
     file = request.files.get("file")
     data, name = (file.read(MAX_BYTES + 1), file.filename or "") if file else (b"", "")
-    scope = _scope()
+    scope = {**_scope(), "name": name}
     try:
-        plan = _plan(name, data, scope)
+        plan = _plan(_read(name, data, scope), scope)
     except FileRefused as error:
         return _form(name, error.errors, scope)
-    token = uploads.keep(data, {**scope, "name": name, "plan": catalogue.fingerprint(plan)})
+    token = uploads.keep(data, {**scope, "plan": catalogue.fingerprint(plan)})
     return _preview(plan, token)
 
 
 @bp.post("/catalogue/apply")
+@reads_first
 def apply():
     token = request.form.get("token", "")
     kept = uploads.load(token)
@@ -51,16 +53,19 @@ def apply():
         flash("That upload has already been applied, was cancelled or has expired; upload it again.")
         return redirect(url_for("catalogue.upload"))
     data, scope = kept
-    plan = _plan(scope["name"], data, scope)
+    read = _read(scope["name"], data, scope)  # parsed before the write lock is taken
+    start_over()
+    plan = _plan(read, scope)
     if catalogue.fingerprint(plan) != scope["plan"]:  # someone saved meanwhile: show it anew
         uploads.remove(token)
         token = uploads.keep(data, {**scope, "plan": catalogue.fingerprint(plan)})
         return _preview(plan, token, changed=True, status=409)
-    accepted = {p.key: catalogue_apply.parse_topics(request.form.get(f"topics-{n}", ""))
-                for n, p in enumerate(plan.candidates) if request.form.get(f"add-{n}")}
+    ticked = set(request.form.getlist("add"))  # by key: the list may have moved meanwhile
+    accepted = {p.key: catalogue_apply.parse_topics(request.form.get(f"topics|{_id(p)}", ""))
+                for p in plan.candidates if _id(p) in ticked}
     try:
-        report = submit(lambda session: catalogue_apply.apply(session, plan, actor=current_user.account,
-                                                        accepted=accepted))
+        report = submit(lambda session: catalogue_apply.apply(
+            session, plan, actor=current_user.account, accepted=accepted))
     except FileRefused as error:
         return _preview(plan, token, errors=error.errors, status=422)
     uploads.remove(token)
@@ -75,6 +80,10 @@ def cancel():
     return redirect(url_for("catalogue.upload"))
 
 
+def _id(proposed) -> str:
+    return "|".join(proposed.key)
+
+
 def _scope() -> dict:
     """The organizations and committees chosen; a liaison officer's own bodies at most."""
     account = current_user.account
@@ -86,12 +95,15 @@ def _scope() -> dict:
             "skip_broken": bool(request.form.get("skip_broken"))}
 
 
-def _plan(name: str, data: bytes, scope: dict) -> catalogue.SyncPlan:
+def _read(name: str, data: bytes, scope: dict) -> relaton.Catalogue:
     if len(data) > MAX_BYTES:
         raise FileRefused([f"{name}: larger than {MAX_BYTES // 2**20} MiB; sync a whole "
                            "catalogue with `flask --app app roadmap catalogue import`"])
-    read = relaton.from_bytes(name, data, skip_broken=scope["skip_broken"])
-    return catalogue.plan(get_session(), read, name=name,
+    return relaton.from_bytes(name, data, skip_broken=scope["skip_broken"])
+
+
+def _plan(read: relaton.Catalogue, scope: dict) -> catalogue.SyncPlan:
+    return catalogue.plan(get_session(), read, name=scope.get("name") or "the upload",
                           organizations=set(scope["organizations"]) or None,
                           committees={tuple(c) for c in scope["committees"]})
 
@@ -107,4 +119,4 @@ def _form(name: str = "", errors: list[str] = (), scope: dict | None = None):
 
 def _preview(plan, token: str, *, changed: bool = False, errors=(), status: int = 200):
     return render_template("catalogue/preview.html", plan=plan, token=token, changed=changed,
-                           errors=errors), status
+                           errors=errors, field_id=_id), status

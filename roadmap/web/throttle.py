@@ -21,6 +21,8 @@ The Flask side of it is this module's few hooks.
 from __future__ import annotations
 
 import hashlib
+import hmac
+import ipaddress
 import math
 import time
 from typing import Callable
@@ -53,10 +55,16 @@ class SignInLimits:
                                           engine=app.extensions["roadmap.engine"])
             self.prefix = "roadmap"
         self.counter = MovingWindowRateLimiter(storage)
+        self.secret = str(config["SECRET_KEY"]).encode()
         self.views: dict[str, tuple[Callable[[], str], Callable[[str], str]]] = {}
 
     def ids(self, scope: str, key: str) -> tuple[str, ...]:
-        return self.prefix, "sign-in", scope, _digest(key)
+        return self.prefix, "sign-in", scope, self.digest(key)
+
+    def digest(self, value: str) -> str:
+        # keys stay short whatever was typed, and the counts keep no address or e-mail that
+        # could be found again by trying candidates without the app's secret
+        return hmac.new(self.secret, value.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def init_app(app: Flask) -> None:
@@ -85,7 +93,8 @@ def password_wrong() -> None:
 def password_right() -> None:
     """The password was right: the account's tries start again from none."""
     limits = _limits()
-    limits.counter.clear(limits.items["account"], *limits.ids("account", g.sign_in_account))
+    if g.get("sign_in_account"):
+        limits.counter.clear(limits.items["account"], *limits.ids("account", g.sign_in_account))
 
 
 def _check():
@@ -94,6 +103,8 @@ def _check():
         return None
     account, refusal = limits.views[request.endpoint]
     g.sign_in_account = account().strip().lower()
+    if not g.sign_in_account:
+        return None  # no account named: no password is checked (an empty form, a signed-out page)
     address, item = limits.ids("address", _address()), limits.items["address"]
     if not limits.counter.test(item, *address):
         return _refuse(limits, item, address, refusal, "address")
@@ -120,9 +131,11 @@ def _limits() -> SignInLimits:
 
 
 def _address() -> str:
-    return request.remote_addr or ""
-
-
-def _digest(value: str) -> str:
-    # keys stay short whatever was typed, and the counts keep no address or e-mail
-    return hashlib.sha256(value.encode()).hexdigest()[:32]
+    """The client's address; an IPv6 one by its /64, the block one client usually holds."""
+    address = request.remote_addr or ""
+    if ":" in address:
+        try:
+            return str(ipaddress.ip_network(f"{address}/64", strict=False))
+        except ValueError:
+            return address
+    return address

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Callable, TypeVar
 
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request
 
 from ..db import begin_write, commit, get_session
 from ..errors import Conflict, ValidationError
@@ -25,8 +25,20 @@ def init_app(app: Flask) -> None:
     app.before_request(_begin_writes)
 
 
+_READS_FIRST: set[Callable] = set()
+
+
+def reads_first(view: Callable) -> Callable:
+    """Let the view read a large file before its request takes the write lock; it calls
+    `start_over` before it reads what it will write (the catalogue sync parses thousands
+    of records, and writers would wait for them all)."""
+    _READS_FIRST.add(view)
+    return view
+
+
 def _begin_writes() -> None:
-    if request.method not in SAFE_METHODS:
+    if request.method not in SAFE_METHODS and \
+            current_app.view_functions.get(request.endpoint) not in _READS_FIRST:
         begin_write(get_session())
 
 

@@ -289,3 +289,25 @@ def test_a_draft_supersedes_nothing_and_an_undated_reference_is_no_candidate(roa
     assert "ISO 37113" not in candidates  # "whichever edition is latest": no deliverable
     assert "ISO/FDIS 37113" in candidates and "ISO/DIS 37113" not in candidates  # the most advanced
     assert all(p.record["status"] == "published" for p in plan.new_editions)
+
+
+def test_a_tracked_draft_is_superseded_by_its_published_edition(roadmap, made_up):
+    importer.import_document(roadmap, {"format": "ssc-roadmap-bundle", "version": 1, "work_items": [
+        item("ISO", "ISO/DIS 37113", "A draft", status="in_development", committee="TC 268")]},
+        actor=ADMIN)
+    roadmap.commit()
+    (made_up / "iso" / "data" / "iso-37113-2026.yaml").write_text(
+        iso_record("ISO 37113:2026", "60.60", "2026-01-01"))
+    plan = planned(roadmap, made_up)
+    assert (("ISO", "ISO 37113:2026"), ("ISO", "ISO/DIS 37113")) in {
+        (p.key, p.supersedes) for p in plan.new_editions}
+
+
+def test_an_undated_record_does_not_overwrite_what_was_checked(roadmap):
+    roadmap.execute(update(WorkItem).where(WorkItem.identifier == "Y.4236")
+                    .values(checked=dt.date(2020, 1, 1)))
+    roadmap.commit()
+    data = (FIXTURES / "itu" / "data" / "itu-t-y-4236-09-2025.yaml").read_bytes()
+    plan = catalogue.plan(roadmap, relaton.from_bytes("y4236.yaml", data), name="one record")
+    assert plan.changes == [] and {c.field for c in plan.conflicts} == {
+        "status", "stage", "published", "title", "url"}

@@ -171,3 +171,31 @@ def test_a_large_folder_is_read_on_every_core_with_the_same_records(tmp_path):
     assert catalogue.broken == [f"{name}: {found}" for name, found in serial
                                 if isinstance(found, str)]
     assert catalogue.files == 1201
+
+
+def test_a_zip_member_with_no_real_date_is_read_without_one():
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as out:
+        member = zipfile.ZipInfo("data/x.yaml", date_time=(1980, 0, 0, 0, 0, 0))
+        out.writestr(member, (FIXTURES / "itu" / "data" / "itu-t-y-4051-07-2019.yaml").read_bytes())
+    [record] = relaton.from_bytes("x.zip", packed.getvalue()).records
+    assert record.identifier == "ITU-T Y.4051 (07/2019)" and record.dated is None
+
+
+def test_a_record_of_countless_values_is_refused(tmp_path):
+    (tmp_path / "long.yaml").write_text("docid: [{id: ISO 1:2000}]\nnote:\n" + "- a\n" * 150_000)
+    with pytest.raises(FileRefused) as refused:
+        relaton.read(tmp_path / "long.yaml")
+    assert refused.value.errors[0] == ("long.yaml: is not a Relaton record: it holds over "
+                                       "100000 values")
+
+
+def test_an_upload_that_unpacks_past_its_limit_is_refused_whole():
+    packed = io.BytesIO()
+    record = (FIXTURES / "itu" / "data" / "itu-t-y-4903-03-2022.yaml").read_bytes()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as out:
+        for n in range(50 * 2**20 // len(record) + 2):
+            out.writestr(f"data/{n}.yaml", record)
+    with pytest.raises(FileRefused) as refused:
+        relaton.from_bytes("big.zip", packed.getvalue())
+    assert refused.value.errors == ["big.zip: would unpack to more than 50 MiB"]

@@ -122,3 +122,30 @@ def test_with_redis_configured_the_counts_live_there(database_url):
     with app.app_context():
         assert get_session().scalar(select(func.count()).select_from(LimitHit)) == 0
     app.extensions["roadmap.engine"].dispose()
+
+
+@pytest.mark.parametrize("email", ["ed@example.org", ["ed@example.org"]])
+def test_a_json_body_counts_against_the_account_it_names(limited_app, email):
+    client = limited_app.test_client()
+    token = page_csrf(client, "/login")
+    answers = [client.post("/login", json={"email": email, "password": WRONG},
+                           headers={"X-CSRFToken": token}).status_code for _ in range(5)]
+    assert answers == [401] * 5
+    assert try_password(limited_app, "ed@example.org", PASSWORD).status_code == 429
+
+
+def test_a_signed_out_post_to_the_account_page_is_sent_to_sign_in(limited_app):
+    client = limited_app.test_client()
+    token = page_csrf(client, "/login")
+    for _ in range(7):
+        answer = client.post("/account/password", data={"current": WRONG, "new": "x",
+                                                         "csrf_token": token})
+        assert answer.status_code == 302 and "/login" in answer.headers["Location"]
+
+
+def test_an_ipv6_client_is_counted_by_its_block(limited_app):
+    emails = [f"guess{n}@example.org" for n in range(8)]
+    for n, email in enumerate(emails):
+        assert try_password(limited_app, email, WRONG, f"2001:db8::{n + 1}").status_code == 401
+    refused = try_password(limited_app, "other@example.org", PASSWORD, "2001:db8::ffff")
+    assert refused.status_code == 429 and "from this address" in refused.get_data(as_text=True)
