@@ -60,10 +60,12 @@ def test_the_list_filters_by_natural_keys_and_searches(seeded, client):
 
 def test_the_list_sorts_and_pages(seeded, client):
     first = html(client, "/work-items?sort=published&dir=desc")
-    assert "page 1 of 3" in first
+    total = int(re.search(r"<strong>(\d+)</strong> work items", first).group(1))
+    pages = -(-total // 50)
+    assert pages > 1 and f"page 1 of {pages}" in first
     dates = re.findall(r"<td>(\d{4}(?:-\d\d){0,2})</td>", first)
     assert dates == sorted(dates, reverse=True)
-    last = html(client, "/work-items?sort=published&dir=desc&page=3")
+    last = html(client, f"/work-items?sort=published&dir=desc&page={pages}")
     assert 'rel="prev"' in last and 'rel="next"' not in last
 
 
