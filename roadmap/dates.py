@@ -66,3 +66,12 @@ def can_precede(first: str, second: str) -> bool:
 
 def year(text: str | None) -> int | None:
     return int(text[:4]) if text else None
+
+
+def utc(moment: dt.datetime) -> dt.datetime:
+    """A moment with its time zone; a naive one (SQLite hands those back) was written in UTC.
+
+    >>> utc(dt.datetime(2026, 12, 3, 9, 0)).isoformat()
+    '2026-12-03T09:00:00+00:00'
+    """
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)

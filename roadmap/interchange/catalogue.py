@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from .. import dates
 from ..read import catalogue as stored
 from . import catalogue_rules as rules
 from .relaton import Catalogue, CatalogueRecord
@@ -241,14 +242,14 @@ def _set_aside_conflicts(session: Session, result: SyncPlan, by_file: dict,
     item was checked against a source, after the catalogue's date."""
     if not result.changes:
         return
-    dates = [by_file[c.file].dated or EPOCH for c in result.changes]
+    since = min(by_file[c.file].dated or EPOCH for c in result.changes)
     keys = sorted({" ".join(c.key) for c in result.changes})
-    edits = stored.hand_edits(session, keys, min(dates))
+    edits = stored.hand_edits(session, keys, since)
     kept = []
     for change in result.changes:
         dated = by_file[change.file].dated or EPOCH  # an undated record is older than any edit
-        later = [(_aware(at), who) for at, who, name in edits.get(" ".join(change.key), [])
-                 if name == change.field and dated and _aware(at) > dated]
+        later = [(dates.utc(at), who) for at, who, name in edits.get(" ".join(change.key), [])
+                 if name == change.field and dated and dates.utc(at) > dated]
         checked = tracked[change.key].checked
         if not later and checked and dated and checked > dated.date():
             later = [(dt.datetime.combine(checked, dt.time(), dt.timezone.utc),
@@ -262,8 +263,6 @@ def _set_aside_conflicts(session: Session, result: SyncPlan, by_file: dict,
     result.changes = kept
 
 
-def _aware(at: dt.datetime) -> dt.datetime:
-    return at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc)
 
 
 def fingerprint(result: SyncPlan) -> str:

@@ -28,6 +28,7 @@ from typing import Any, Iterable, Iterator
 
 import yaml
 
+from .. import dates
 from . import relaton_fields as fields
 from . import relaton_files
 from .problems import FileRefused
@@ -66,7 +67,7 @@ class CatalogueRecord:
             except ValueError:
                 continue
             if when:
-                return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+                return dates.utc(when)
         return None
 
 

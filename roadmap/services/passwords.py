@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from zxcvbn import zxcvbn
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
-from .. import permissions
+from .. import dates, permissions
 from ..errors import NotFound, ValidationError
 from ..models import PasswordReset, User
 from ..permissions import Account
@@ -119,7 +119,7 @@ def _live_reset(session: Session, token: str) -> PasswordReset | None:
         return None
     reset = session.scalar(select(PasswordReset).where(PasswordReset.token_hash == _digest(token)))
     now = dt.datetime.now(dt.timezone.utc)
-    if reset is None or reset.used is not None or _aware(reset.expires) <= now or not reset.user.active:
+    if reset is None or reset.used is not None or dates.utc(reset.expires) <= now or not reset.user.active:
         return None
     return reset
 
@@ -135,6 +135,3 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
-    # SQLite hands back naive datetimes; they were written in UTC
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload
 
+from .. import dates
 from ..errors import NotFound
 from ..models import AccountSession, User
 from ..permissions import Account
@@ -65,7 +66,7 @@ def resume(session: Session, key: str, lifetimes: Lifetimes) -> Resumed | None:
     now = _now()
     if row is None or not _live(row, now, lifetimes) or not row.user.active:
         return None
-    return Resumed(account_of(row.user), row.id, now - _aware(row.last_seen) >= TOUCH_EVERY)
+    return Resumed(account_of(row.user), row.id, now - dates.utc(row.last_seen) >= TOUCH_EVERY)
 
 
 def touch(session: Session, session_id: int) -> None:
@@ -113,8 +114,8 @@ def session_id_of(session: Session, key: str) -> int | None:
 
 
 def _live(row: AccountSession, now: dt.datetime, lifetimes: Lifetimes) -> bool:
-    return (row.ended is None and now - _aware(row.created) < lifetimes.absolute
-            and now - _aware(row.last_seen) < lifetimes.idle + TOUCH_EVERY)
+    return (row.ended is None and now - dates.utc(row.created) < lifetimes.absolute
+            and now - dates.utc(row.last_seen) < lifetimes.idle + TOUCH_EVERY)
 
 
 def _digest(key: str) -> str:
@@ -125,10 +126,7 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
-    # SQLite hands back naive datetimes; they were written in UTC
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
 
 
 def _shown(moment: dt.datetime) -> str:
-    return _aware(moment).strftime("%Y-%m-%d %H:%M UTC")
+    return dates.utc(moment).strftime("%Y-%m-%d %H:%M UTC")
