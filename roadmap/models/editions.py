@@ -1,0 +1,32 @@
+"""Published editions of the roadmap: each one frozen as it stood when it was published."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import DateTime, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..db import Base
+
+
+class Edition(Base):
+    """A numbered, dated edition. Its content never changes once published.
+
+    `content` is the whole roadmap as a bundle document and `gaps` the gap report computed
+    at that moment, each canonical JSON compressed with zlib; `content_sha256` names the
+    uncompressed document, so a restored edition can be checked against its original.
+    """
+
+    __tablename__ = "editions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    date: Mapped[dt.date] = mapped_column()
+    note: Mapped[str] = mapped_column(Text, default="")
+    published_by: Mapped[str] = mapped_column(String(254))  # an e-mail, or "command line"
+    published_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    work_items: Mapped[int] = mapped_column(Integer)  # how many, for the list of editions
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    gaps: Mapped[bytes] = mapped_column(LargeBinary)
+    content_sha256: Mapped[str] = mapped_column(String(64))
