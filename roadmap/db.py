@@ -46,6 +46,19 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def make_read_only_engine(path: str) -> Engine:
+    """An engine on a SQLite file that no connection of it can change (an edition's copy)."""
+    engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    event.listen(engine, "connect", _read_only_pragmas)
+    event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _read_only_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute("PRAGMA query_only=ON")
+
+
 def _sqlite_begin(conn) -> None:
     # A writer takes the write lock at once (BEGIN IMMEDIATE) and waits its turn under the
     # busy timeout; a deferred writer could fail mid-way with "database is locked".

@@ -1,6 +1,8 @@
 """Run Alembic from code, so `init-db`, `python app.py` and the tests share one path."""
 from __future__ import annotations
 
+import functools
+
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import inspect
@@ -22,6 +24,13 @@ def upgrade(url: str, revision: str = "head") -> None:
 
 def downgrade(url: str, revision: str = "base") -> None:
     command.downgrade(alembic_config(url), revision)
+
+
+@functools.cache
+def head() -> str:
+    """The newest revision of the schema."""
+    from alembic.script import ScriptDirectory
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 
 
 def is_empty(engine: Engine) -> bool:

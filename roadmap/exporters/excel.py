@@ -21,6 +21,7 @@ from ..vocab import label
 from . import tables
 from .tables import Table
 from .text import clean, is_link, starts_formula
+from .settled import settled
 
 if TYPE_CHECKING:
     from ..read.exports import RoadmapExport
@@ -52,7 +53,7 @@ def render(data: RoadmapExport) -> bytes:
         _sheet(workbook, tables.TABLES[name](data))
     out = io.BytesIO()
     workbook.save(out)
-    return out.getvalue()
+    return settled(out.getvalue(), data.date)
 
 
 def _sheet(workbook: Workbook, table: Table) -> None:

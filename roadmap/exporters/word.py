@@ -22,6 +22,7 @@ from lxml import etree
 from ..vocab import codes_words, label
 from . import word_setup
 from .word_setup import A4_LONG, MARGIN, W_NS
+from .settled import settled
 from .text import (clean, date_words, is_link, lead_words, priority_words,
                    sdo_words, selection_words, status_words)
 
@@ -72,7 +73,7 @@ def render(data: RoadmapExport, *, template: bytes | None = None) -> bytes:
     body.finish(document)
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue()
+    return settled(out.getvalue(), data.date)
 
 
 class _Body:

@@ -7,6 +7,13 @@ from ..db import get_session
 from ..exporters import CSV_TABLES, EXPORTERS, filename
 from ..read import exports
 from ..read.filters import WorkItemFilter
+from .edition_pages import reading
+
+def edition_date():
+    """An edition's exports carry its date, so they are the same file on every run."""
+    edition = reading()
+    return edition.date if edition else None
+
 
 bp = Blueprint("exports", __name__)
 
@@ -22,7 +29,7 @@ def roadmap(fmt: str):
             abort(400, f"table is one of: {', '.join(CSV_TABLES)}")
     data = exports.gather(get_session(), WorkItemFilter.from_args(request.args),
                          parts=exporter.parts(**options),
-                         name=current_app.config["ROADMAP_NAME"])
+                         name=current_app.config["ROADMAP_NAME"], today=edition_date())
     name = filename(fmt, data.date, table=options.get("table"))
     return Response(exporter.render(data, **options), content_type=exporter.media_type,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -212,3 +212,12 @@ def place_dependency_errors(form, errors: dict[str, list[str]]) -> None:
     for name, messages in errors.items():
         target = form.requires if name in ("requires", "topic", "") else form.rationale
         target.errors = list(target.errors) + messages
+
+
+class EditionForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired(), Length(max=200)],
+                        description='How the edition is cited, e.g. "Edition 3 (2027-03)"')
+    date = StringField("Date", validators=[Optional(), Length(max=10)],
+                       description="YYYY-MM-DD; today when left empty")
+    note = TextAreaField("Note", validators=[Optional(), Length(max=5000)],
+                         description="What this edition is for, e.g. the meeting that agreed it")

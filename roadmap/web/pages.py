@@ -9,6 +9,7 @@ from ..db import get_session
 from ..read import details, editing, lists
 from ..read.filters import WorkItemFilter
 from . import forms
+from . import edition_pages
 
 bp = Blueprint("pages", __name__)
 
@@ -26,7 +27,7 @@ def topic(code: str):
     if page is None:
         abort(404)
     form = None
-    if current_user.is_authenticated and permissions.may_edit_structure(current_user.account):
+    if edition_pages.editing() and permissions.may_edit_structure(current_user.account):
         choices = editing.entry_choices(get_session(), lambda acronym: False)
         form = forms.dependency_form(choices.leaf_topics, code)
     return render_template("pages/topic.html", topic=page, dependency_form=form,

@@ -1,0 +1,87 @@
+"""Each published edition as a read-only SQLite database of its own, built on first use.
+
+Every reading page and export of the live roadmap runs unchanged on an edition's copy:
+the copy is the edition's frozen bundle imported by the one importer into an empty
+database at the newest schema. It is built once per host (a file under the instance
+folder, named by the edition's digest and the schema's revision, so a new schema builds
+afresh) and opened read-only by every worker. Editions never change, so a copy never
+goes stale; deleting an edition leaves an unused file that `prune` removes.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import uuid
+from collections import OrderedDict
+from pathlib import Path
+from typing import Callable
+
+from sqlalchemy import delete
+from sqlalchemy.orm import Session, sessionmaker
+
+from . import migrate, permissions, revision
+from .db import begin_write, make_engine, make_read_only_engine
+from .interchange.importer import import_document
+from .models import AuditRecord
+
+KEPT_OPEN = 8  # engines per process; a copy's engine holds a few file handles
+_open: "OrderedDict[Path, sessionmaker]" = OrderedDict()
+_lock = threading.Lock()
+
+
+def session_for(folder: Path, number: int, digest: str,
+                content: Callable[[], dict]) -> Session:
+    """A session on the copy of edition `number`, building the copy if this host has none.
+
+    `content` gives the edition's bundle document; it is read only to build the copy.
+    """
+    path = folder / f"edition-{number}-{digest[:16]}-{migrate.head()}.sqlite"
+    with _lock:
+        maker = _open.get(path)
+        if maker is not None:
+            _open.move_to_end(path)
+            return maker()
+    if not path.exists():
+        _build(path, content())
+    with _lock:
+        maker = _open.get(path) or sessionmaker(make_read_only_engine(str(path)))
+        _open[path] = maker
+        while len(_open) > KEPT_OPEN:
+            _open.popitem(last=False)[1].kw["bind"].dispose()
+        return maker()
+
+
+def _build(path: Path, document: dict) -> None:
+    """Import `document` into a new database beside `path`, then move it into place.
+
+    Two workers building the same copy at once each write their own file; the rename is
+    atomic and both files are the same, so either may win.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    building = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+    url = f"sqlite:///{building}"
+    try:
+        migrate.upgrade(url)
+        engine = make_engine(url)
+        maker = sessionmaker(engine)
+        revision.watch(maker)
+        with maker() as session:
+            begin_write(session)
+            import_document(session, document, actor=permissions.COMMAND_LINE)
+            session.execute(delete(AuditRecord))  # the import's own history is not the edition's
+            session.commit()
+        engine.dispose()
+        with sqlite3.connect(building) as conn:  # one file, no write-ahead log beside it
+            conn.execute("PRAGMA journal_mode=DELETE")
+        os.replace(building, path)
+    finally:
+        for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
+            leftover.unlink(missing_ok=True)
+
+
+def prune(folder: Path, keep: set[str]) -> None:
+    """Remove the copies of editions whose digest is not in `keep` (deleted editions)."""
+    for path in folder.glob("edition-*.sqlite"):
+        if path.name.split("-")[2] not in {d[:16] for d in keep}:
+            path.unlink(missing_ok=True)

@@ -1,0 +1,124 @@
+"""Publishing editions: the live roadmap frozen under a number, and nothing after that.
+
+An edition is written once, by `publish`, and never updated: no service changes its
+row, the importer only adds editions a backup carries, and `delete` (admins) removes
+one whole. What it freezes is the bundle document (docs/bundle.md) and the gap report
+of that moment, read in one consistent view of the roadmap.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import zlib
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from .. import permissions
+from ..db import Base
+from ..errors import NotFound, ValidationError
+from ..models import AuditRecord, Edition
+from ..read.gap_report import compute_gap_report
+from ..read.records import roadmap_document
+from .common import Fields, Outcome, audited
+
+# What an edition does not freeze: who may sign in, what was changed by whom, the
+# sign-in counts, and the editions themselves.
+_NOT_ROADMAP = {"users", "user_organizations", "api_tokens", "account_sessions",
+                "password_resets", "limit_counters", "limit_hits", "audit_records",
+                "editions", "roadmap_state", "alembic_version"}
+
+
+def encode(document: dict) -> tuple[bytes, str]:
+    """Canonical JSON of `document`, compressed; and the digest of the uncompressed text."""
+    raw = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return zlib.compress(raw, 6), hashlib.sha256(raw).hexdigest()
+
+
+def publish(session: Session, data: dict, *, actor, today: dt.date | None = None) -> Outcome:
+    """Freeze the live roadmap as the next edition; `data` holds title, date and note.
+
+    The caller commits. Two editors publishing at once: the second commit loses on the
+    unique number and becomes a Conflict, so no number is given twice.
+    """
+    permissions.require_editor(actor, "editions (publishing one)")
+    f = Fields(data)
+    values = {"title": f.text("title", required=True, max_length=200),
+              "date": f.full_date("date") or today or dt.date.today(),
+              "note": f.text("note", max_length=5000) or ""}
+    f.errors.raise_if_any()
+    _hold_still(session)
+    document = roadmap_document(session)
+    content, digest = encode(document)
+    gaps, _ = encode(compute_gap_report(session).as_document())
+    number = _next_number(session)
+    edition = Edition(number=number, **values, published_by=actor.email,
+                      published_at=dt.datetime.now(dt.timezone.utc),
+                      work_items=len(document["work_items"]), content=content, gaps=gaps,
+                      content_sha256=digest)
+    session.add(edition)
+    session.flush()
+    return audited(session, actor, Outcome("edition", f"Edition {number}", "created", {
+        "title": (None, values["title"]), "date": (None, values["date"]),
+        "work_items": (None, edition.work_items)}, edition))
+
+
+def delete(session: Session, number: int, *, actor) -> Outcome:
+    """Remove an edition whole (admins only), audited with what it was."""
+    permissions.require_admin(actor, "delete an edition")
+    edition = session.scalar(select(Edition).where(Edition.number == number))
+    if edition is None:
+        raise NotFound(f"there is no edition {number}")
+    session.delete(edition)
+    return audited(session, actor, Outcome("edition", f"Edition {number}", "deleted", {
+        "title": (edition.title, None), "date": (edition.date, None),
+        "content_sha256": (edition.content_sha256, None)}))
+
+
+def _next_number(session: Session) -> int:
+    """One more than any edition ever published: a deleted edition's number is not given
+    again, so "Edition 3" keeps meaning one thing wherever it was cited."""
+    deleted = session.scalars(select(AuditRecord.key).where(AuditRecord.kind == "edition",
+                                                            AuditRecord.action == "deleted"))
+    numbers = [int(key.removeprefix("Edition ")) for key in deleted]
+    return max([session.scalar(select(func.max(Edition.number))) or 0, *numbers]) + 1
+
+
+def _hold_still(session: Session) -> None:
+    """Make every read of this transaction see one state of the roadmap.
+
+    SQLite's writer already holds the database's one write lock. PostgreSQL reads each
+    statement afresh under READ COMMITTED, so the roadmap's tables are locked in SHARE
+    mode: writers wait for this transaction (a second or two), readers do not.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    names = sorted(t.name for t in Base.metadata.sorted_tables if t.name not in _NOT_ROADMAP)
+    session.execute(text("LOCK TABLE " + ", ".join(f'"{n}"' for n in names) + " IN SHARE MODE"))
+
+
+def restore(session: Session, record: dict, *, actor) -> Outcome:
+    """Add an edition a backup carries, exactly as it was; one already stored must match."""
+    permissions.require_admin(actor, "restore editions from a backup")
+    number = record["number"]
+    content, digest = encode(record["content"])
+    if digest != record["content_sha256"]:
+        raise ValidationError({"content": [f"does not match its digest: edition {number} "
+                                           "was changed after it was published"]})
+    stored = session.scalar(select(Edition).where(Edition.number == number))
+    if stored is not None:
+        if stored.content_sha256 != digest:
+            raise ValidationError({"number": [f"edition {number} is already stored with "
+                                              "other content; an edition is never replaced"]})
+        return Outcome("edition", f"Edition {number}", "unchanged")
+    gaps, _ = encode(record["gaps"])
+    edition = Edition(number=number, title=record["title"],
+                      date=dt.date.fromisoformat(record["date"]), note=record.get("note", ""),
+                      published_by=record["published_by"],
+                      published_at=dt.datetime.fromisoformat(record["published_at"]),
+                      work_items=len(record["content"].get("work_items", [])),
+                      content=content, gaps=gaps, content_sha256=digest)
+    session.add(edition)
+    return audited(session, actor, Outcome("edition", f"Edition {number}", "created", {
+        "restored from a backup": (None, record["content_sha256"])}, edition))

@@ -1,0 +1,93 @@
+"""The reading pages and exports as they stood in a published edition: /editions/<n>/...
+
+Each page here is the live page's own view, run on the edition's read-only copy
+(roadmap/edition_copies.py) instead of the live database: the same queries, the same
+templates, so an edition's page cannot drift from its live twin. Links between the pages
+stay inside the edition; a banner says which edition this is and links to the live page.
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from flask import Blueprint, Flask, abort, current_app, g, request, url_for
+from flask_login import current_user
+
+from .. import edition_copies
+from ..db import get_session
+from ..read import editions
+from ..read.editions import EditionRow
+
+# live endpoint -> its rule inside an edition; these pages read only what a bundle holds
+TWINS = {"pages.index": "/matrix", "analysis.gaps": "/gaps", "analysis.graph": "/topics/graph",
+         "pages.topic": "/topics/<code>", "pages.organizations": "/organizations",
+         "pages.organization": "/organizations/<path:acronym>",
+         "pages.work_items": "/work-items", "pages.work_item": "/work-items/<id:item_id>",
+         "pages.timeline": "/timeline", "exports.roadmap": "/export/roadmap.<fmt>"}
+
+
+def init_app(app: Flask) -> None:
+    """Register the twins of the live views; call it after their blueprints."""
+    bp = Blueprint("edition_pages", __name__, url_prefix="/editions/<int:number>")
+    for endpoint, rule in TWINS.items():
+        bp.add_url_rule(rule, twin_name(endpoint), _in_edition(app.view_functions[endpoint], endpoint))
+    app.register_blueprint(bp)
+    app.jinja_env.globals["url_for"] = edition_url_for
+    app.context_processor(lambda: {"edition": g.get("edition"), "editing": editing()})
+
+
+def editing() -> bool:
+    """Whether a page may offer its forms: to someone signed in, and never in an edition."""
+    return current_user.is_authenticated and g.get("edition") is None
+
+
+def twin_name(endpoint: str) -> str:
+    return endpoint.replace(".", "_")
+
+
+def reading() -> EditionRow | None:
+    """The edition this request reads, or None for the live roadmap."""
+    return g.get("edition")
+
+
+def edition_url_for(endpoint: str, **values) -> str:
+    """url_for that keeps a page's links inside the edition it shows."""
+    edition = g.get("edition")
+    if edition is not None and endpoint in TWINS:
+        return url_for(f"edition_pages.{twin_name(endpoint)}", number=edition.number, **values)
+    return url_for(endpoint, **values)
+
+
+def copies_folder() -> Path:
+    return Path(current_app.config.get("EDITION_COPIES") or Path(current_app.instance_path) / "editions")
+
+
+def _in_edition(view, endpoint: str):
+    @functools.wraps(view)
+    def twin(number: int, **kwargs):
+        live = get_session()
+        edition = editions.get_edition(live, number) or abort(404)
+        current_user.is_authenticated  # who asks is read from the live database, first
+        session = edition_copies.session_for(copies_folder(), number, edition.content_sha256,
+                                             lambda: editions.frozen(live, number)[0])
+        g.edition, g.db_session = edition, session
+        g.live_url = _live_url(endpoint, kwargs, session, live)
+        try:
+            return view(**kwargs)
+        finally:
+            session.close()
+            g.db_session = live
+    return twin
+
+
+def _live_url(endpoint: str, values: dict, frozen, live) -> str:
+    """The live twin of an edition page; a work item by its key, since ids differ."""
+    if endpoint == "exports.roadmap":
+        return url_for("pages.index")
+    if endpoint == "pages.work_item":
+        key = editions.work_item_key(frozen, values["item_id"])
+        found = key and editions.work_item_id(live, *key)
+        if found:
+            return url_for(endpoint, item_id=found)
+        return url_for("pages.work_items", q=key[1]) if key else url_for("pages.work_items")
+    return url_for(endpoint, **values, **request.args.to_dict())
