@@ -9,11 +9,10 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from typing import Callable
-
-from . import cli_catalogue, migrate
-from .db import begin_write, commit, engine, get_session
-from .errors import Conflict, NotFound, ValidationError
+from . import cli_catalogue, cli_editions, edition_copies, migrate
+from .cli_common import write
+from .db import engine, get_session
+from .errors import NotFound
 from .exporters import CSV_TABLES, EXPORTERS, text_report
 from .interchange import catalogue, catalogue_apply, catalogue_report, files, relaton, tabular
 from .interchange.problems import FileRefused
@@ -40,29 +39,8 @@ def roadmap(ctx: click.Context) -> None:
 
 
 def init_app(app: Flask) -> None:
+    roadmap.add_command(cli_editions.edition)
     app.cli.add_command(roadmap)
-
-
-def write(work: Callable, *, dry_run: bool = False, failed: str = ""):
-    """Run `work(session)` as a writer and commit it (or roll back on a dry run).
-
-    A refusal of any kind ends the command with its message; nothing is written then.
-    """
-    session = get_session()
-    begin_write(session)
-    try:
-        result = work(session)
-        if dry_run:
-            session.rollback()
-        else:
-            commit(session)
-    except FileRefused as error:
-        raise click.ClickException(failed + "\n".join(error.errors)) from None
-    except ValidationError as error:
-        raise click.ClickException(failed + error.describe()) from None
-    except (NotFound, Conflict) as error:
-        raise click.ClickException(failed + str(error)) from None
-    return result
 
 
 @roadmap.command("init-db")
@@ -168,8 +146,9 @@ def import_catalogue(path: Path, organizations: tuple[str, ...], committees: tup
 @click.option("--type", "kind", type=click.Choice(WORK_ITEM_TYPES))
 @click.option("--year", type=click.IntRange(1000, 9999), help="Published, or else targeted, in.")
 @click.option("--q", help="Words searched in identifier, title and summary.")
+@click.option("--edition", type=int, help="The roadmap as it stood in this edition.")
 def export(fmt: str, output: Path, table: str | None, template: Path | None,
-           kind: str | None, **values) -> None:
+           kind: str | None, edition: int | None, **values) -> None:
     """Export the roadmap, or the view the filters select, as json, csv, docx, xlsx or md."""
     exporter = EXPORTERS[fmt]
     options = {"table": table, "template": template}
@@ -181,8 +160,14 @@ def export(fmt: str, output: Path, table: str | None, template: Path | None,
         options["template"] = template.read_bytes()
     view = WorkItemFilter.from_args({name: str(value) for name, value
                                      in {**values, "type": kind}.items() if value is not None})
-    data = exports.gather(get_session(), view, parts=exporter.parts(**options),
-                         name=current_app.config["ROADMAP_NAME"])
+    session, day = get_session(), None
+    if edition is not None:
+        opened = edition_copies.open_edition(current_app, session, edition)
+        if opened is None:
+            raise click.ClickException(f"there is no edition {edition}")
+        day, session = opened[0].date, opened[1]
+    data = exports.gather(session, view, parts=exporter.parts(**options),
+                         name=current_app.config["ROADMAP_NAME"], today=day)
     try:
         body = exporter.render(data, **options)
     except ValueError as error:  # e.g. a template that is not a Word document

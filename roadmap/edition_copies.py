@@ -24,10 +24,26 @@ from . import migrate, permissions, revision
 from .db import begin_write, make_engine, make_read_only_engine
 from .interchange.importer import import_document
 from .models import AuditRecord
+from .read import editions
+from .read.editions import EditionRow
 
 KEPT_OPEN = 8  # engines per process; a copy's engine holds a few file handles
 _open: "OrderedDict[Path, sessionmaker]" = OrderedDict()
 _lock = threading.Lock()
+
+
+def folder(app) -> Path:
+    """Where this host keeps the copies: EDITION_COPIES, or the instance folder's editions/."""
+    return Path(app.config.get("EDITION_COPIES") or Path(app.instance_path) / "editions")
+
+
+def open_edition(app, live: Session, number: int) -> tuple[EditionRow, Session] | None:
+    """Edition `number` and a session on its copy; None when there is no such edition."""
+    edition = editions.get_edition(live, number)
+    if edition is None:
+        return None
+    return edition, session_for(folder(app), number, edition.content_sha256,
+                                lambda: editions.frozen(live, number)[0])
 
 
 def session_for(folder: Path, number: int, digest: str,

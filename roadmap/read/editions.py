@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -40,13 +40,18 @@ _COLUMNS = (Edition.number, Edition.title, Edition.date, Edition.note, Edition.p
 
 def list_editions(session: Session) -> list[EditionRow]:
     """Every edition, newest first (the content is not read)."""
-    return [EditionRow(*row) for row in
+    return [_row(row) for row in
             session.execute(select(*_COLUMNS).order_by(Edition.number.desc()))]
 
 
 def get_edition(session: Session, number: int) -> EditionRow | None:
     row = session.execute(select(*_COLUMNS).where(Edition.number == number)).first()
-    return EditionRow(*row) if row else None
+    return _row(row) if row else None
+
+
+def _row(values) -> EditionRow:
+    row = EditionRow(*values)
+    return replace(row, published_at=utc(row.published_at))
 
 
 def frozen(session: Session, number: int) -> tuple[dict, dict] | None:

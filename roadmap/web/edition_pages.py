@@ -8,7 +8,6 @@ stay inside the edition; a banner says which edition this is and links to the li
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 from flask import Blueprint, Flask, abort, current_app, g, request, url_for
 from flask_login import current_user
@@ -58,18 +57,12 @@ def edition_url_for(endpoint: str, **values) -> str:
     return url_for(endpoint, **values)
 
 
-def copies_folder() -> Path:
-    return Path(current_app.config.get("EDITION_COPIES") or Path(current_app.instance_path) / "editions")
-
-
 def _in_edition(view, endpoint: str):
     @functools.wraps(view)
     def twin(number: int, **kwargs):
         live = get_session()
-        edition = editions.get_edition(live, number) or abort(404)
         current_user.is_authenticated  # who asks is read from the live database, first
-        session = edition_copies.session_for(copies_folder(), number, edition.content_sha256,
-                                             lambda: editions.frozen(live, number)[0])
+        edition, session = edition_copies.open_edition(current_app, live, number) or abort(404)
         g.edition, g.db_session = edition, session
         g.live_url = _live_url(endpoint, kwargs, session, live)
         try:

@@ -59,6 +59,11 @@ TABLE = [
     ("GET", "/work-items/{itu}/history", (200, 200, 200, 200, 200)),
     ("GET", "/work-items/{itu}", (200, 200, 200, 200, 200)),
     ("GET", "/gaps", (200, 200, 200, 200, 200)),
+    ("GET", "/editions", (200, 200, 200, 200, 200)),
+    ("GET", "/editions/1", (404, 404, 404, 404, 404)),  # none published in this roadmap
+    ("GET", "/editions/new", (LOGIN, 403, 403, 200, 200)),
+    ("POST", "/editions/new", (LOGIN, 403, 403, 422, 422)),  # no title
+    ("POST", "/editions/999/delete", (LOGIN, 403, 403, 403, 404)),
 ]
 CASES = [(method, route, role, expected[i]) for method, route, expected in TABLE
          for i, role in enumerate(ROLES)]
@@ -82,7 +87,8 @@ def test_role_route_method(app, method, route, role, expected):
 
 
 # reading pages everyone may see, whose own tests cover them
-PUBLIC_BLUEPRINTS = ("pages.", "analysis.", "exports.", "api.")
+PUBLIC_BLUEPRINTS = ("pages.", "analysis.", "exports.", "api.", "edition_pages.",
+                     "edition_compare.")
 
 
 def test_the_table_covers_every_route_that_is_not_a_public_reading_page(app):

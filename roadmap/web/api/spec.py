@@ -14,6 +14,7 @@ from flask import jsonify
 from ...interchange import bundle
 from ...vocab import (COVERAGE_STATES, GAP_PRIORITIES, GAP_STATUSES, ORGANIZATION_KINDS,
                       RELEVANCES, RND_NEEDED)
+from . import editions
 from .blueprint import bp
 from .openapi import (CODE, INTEGER, ITEM_ID, NAME, OTHER_ID, REQUIRES, STRING, STRINGS, TOPIC,
                       listing, nullable, obj, path_parameter, read, ref, write)
@@ -113,6 +114,7 @@ def _schemas() -> dict:
         "DependencyPatch": _input(defs, "dependency", DEPENDENCY_INPUT, patch=True),
         "MappingInput": obj(mapping_fields, required=("code",)),
         "MappingPatch": obj(mapping_fields, required=()),
+        **editions.SCHEMAS,
     }
 
 
@@ -199,6 +201,7 @@ def _paths() -> dict:
         "/api/v1/register/{code}": read("One register entry", "RegisterEntry", tag="gaps",
                                         params=[path_parameter("code", NAME, "e.g. GAP-07")],
                                         errors=(401, 404, 503)),
+        **editions.PATHS,
     }
 
 
