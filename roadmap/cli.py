@@ -1,6 +1,7 @@
 """`flask --app app roadmap ...`: the command line, calling the same services as the pages."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from pathlib import Path
@@ -17,7 +18,7 @@ from .exporters import CSV_TABLES, EXPORTERS, text_report
 from .interchange import catalogue, catalogue_apply, catalogue_report, files, relaton, tabular
 from .interchange.problems import FileRefused
 from .permissions import COMMAND_LINE
-from .read import exports
+from .read import editions, exports
 from .read.filters import WorkItemFilter
 from .read.gap_report import analyse_roadmap, gap_report
 from .services import accounts, gap_register, passwords, tokens
@@ -147,8 +148,10 @@ def import_catalogue(path: Path, organizations: tuple[str, ...], committees: tup
 @click.option("--year", type=click.IntRange(1000, 9999), help="Published, or else targeted, in.")
 @click.option("--q", help="Words searched in identifier, title and summary.")
 @click.option("--edition", type=int, help="The roadmap as it stood in this edition.")
+@click.option("--with-editions", is_flag=True,
+              help="json: add every published edition, so the backup restores them.")
 def export(fmt: str, output: Path, table: str | None, template: Path | None,
-           kind: str | None, edition: int | None, **values) -> None:
+           kind: str | None, edition: int | None, with_editions: bool, **values) -> None:
     """Export the roadmap, or the view the filters select, as json, csv, docx, xlsx or md."""
     exporter = EXPORTERS[fmt]
     options = {"table": table, "template": template}
@@ -168,6 +171,11 @@ def export(fmt: str, output: Path, table: str | None, template: Path | None,
         day, session = opened[0].date, opened[1]
     data = exports.gather(session, view, parts=exporter.parts(**options),
                          name=current_app.config["ROADMAP_NAME"], today=day)
+    if with_editions:
+        if fmt != "json" or edition is not None:
+            raise click.UsageError("--with-editions goes with --format json, without --edition")
+        data = dataclasses.replace(data, bundle={**data.bundle, "editions":
+                                                 editions.backup_records(get_session())})
     try:
         body = exporter.render(data, **options)
     except ValueError as error:  # e.g. a template that is not a Word document

@@ -102,7 +102,8 @@ def database_url(request, tmp_path):
 @pytest.fixture
 def app(database_url, tmp_path):
     app = create_app({"TESTING": True, "DATABASE_URL": database_url,
-                      "SECRET_KEY": "test-secret", "WTF_CSRF_ENABLED": True})
+                      "SECRET_KEY": "test-secret", "WTF_CSRF_ENABLED": True,
+                      "EDITION_COPIES": str(tmp_path / "editions")})
     yield app
     app.extensions["roadmap.engine"].dispose()
 

@@ -8,7 +8,8 @@ from ..services.common import Outcome
 from ..vocab import label
 
 PLURALS = {"organization": "organizations", "committee": "committees", "topic": "topics",
-           "dependency": "dependencies", "work_item": "work items", "gap": "register entries"}
+           "dependency": "dependencies", "work_item": "work items", "gap": "register entries",
+           "edition": "editions"}
 
 
 @dataclass

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, Integer, LargeBinary, String, Text
+from sqlalchemy import DateTime, Integer, LargeBinary, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base
@@ -30,3 +30,9 @@ class Edition(Base):
     content: Mapped[bytes] = mapped_column(LargeBinary)
     gaps: Mapped[bytes] = mapped_column(LargeBinary)
     content_sha256: Mapped[str] = mapped_column(String(64))
+
+
+@event.listens_for(Edition, "before_update")
+def _never_changed(_mapper, _connection, edition: Edition) -> None:
+    # The one guard every way in meets: a published edition is deleted whole or kept as is.
+    raise PermissionError(f"Edition {edition.number} was published; an edition is never changed")

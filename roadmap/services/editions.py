@@ -98,27 +98,42 @@ def _hold_still(session: Session) -> None:
     session.execute(text("LOCK TABLE " + ", ".join(f'"{n}"' for n in names) + " IN SHARE MODE"))
 
 
-def restore(session: Session, record: dict, *, actor) -> Outcome:
-    """Add an edition a backup carries, exactly as it was; one already stored must match."""
+def restore(session: Session, record: dict, *, actor, lookup=None) -> Outcome:
+    """Add an edition a backup carries, exactly as it was; one already stored must match.
+
+    The digest proves the content is what was published; an edition is never replaced.
+    """
     permissions.require_admin(actor, "restore editions from a backup")
+    f = Fields(record)
+    title, day = f.text("title", required=True, max_length=200), f.full_date("date")
+    published_at = _moment(f, "published_at")
+    f.errors.raise_if_any()
     number = record["number"]
     content, digest = encode(record["content"])
     if digest != record["content_sha256"]:
-        raise ValidationError({"content": [f"does not match its digest: edition {number} "
+        raise ValidationError({"content": [f"does not match content_sha256: Edition {number} "
                                            "was changed after it was published"]})
     stored = session.scalar(select(Edition).where(Edition.number == number))
     if stored is not None:
         if stored.content_sha256 != digest:
-            raise ValidationError({"number": [f"edition {number} is already stored with "
-                                              "other content; an edition is never replaced"]})
+            raise ValidationError({"number": [f"Edition {number} is already stored with other "
+                                              "content; an edition is never replaced"]})
         return Outcome("edition", f"Edition {number}", "unchanged")
     gaps, _ = encode(record["gaps"])
-    edition = Edition(number=number, title=record["title"],
-                      date=dt.date.fromisoformat(record["date"]), note=record.get("note", ""),
-                      published_by=record["published_by"],
-                      published_at=dt.datetime.fromisoformat(record["published_at"]),
-                      work_items=len(record["content"].get("work_items", [])),
+    edition = Edition(number=number, title=title, date=day, note=record.get("note") or "",
+                      published_by=record["published_by"], published_at=published_at,
+                      work_items=len(record["content"].get("work_items") or []),
                       content=content, gaps=gaps, content_sha256=digest)
     session.add(edition)
     return audited(session, actor, Outcome("edition", f"Edition {number}", "created", {
-        "restored from a backup": (None, record["content_sha256"])}, edition))
+        "restored from a backup": (None, digest)}, edition))
+
+
+def _moment(f: Fields, name: str) -> dt.datetime | None:
+    value = f.text(name, required=True, max_length=40)
+    try:
+        moment = dt.datetime.fromisoformat(value) if value else None
+    except ValueError:
+        f.errors.add(name, f'"{value}" is not a date and time (ISO 8601)')
+        return None
+    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)

@@ -35,6 +35,19 @@ def init_app(app: Flask) -> None:
     app.context_processor(lambda: {"edition": g.get("edition"), "editing": editing()})
 
 
+def live_work_item(number: int, item_id: int) -> str:
+    """Where an edition's work item is today: its live page, found by its key, or a search."""
+    edition, session = edition_copies.open_edition(current_app, get_session(), number) \
+        or abort(404)
+    try:
+        key = editions.work_item_key(session, item_id) or abort(404)
+    finally:
+        session.close()
+    found = editions.work_item_id(get_session(), *key)
+    return url_for("pages.work_item", item_id=found) if found else \
+        url_for("pages.work_items", organization=key[0], q=key[1])
+
+
 def editing() -> bool:
     """Whether a page may offer its forms: to someone signed in, and never in an edition."""
     return current_user.is_authenticated and g.get("edition") is None
@@ -64,7 +77,7 @@ def _in_edition(view, endpoint: str):
         current_user.is_authenticated  # who asks is read from the live database, first
         edition, session = edition_copies.open_edition(current_app, live, number) or abort(404)
         g.edition, g.db_session = edition, session
-        g.live_url = _live_url(endpoint, kwargs, session, live)
+        g.live_url = _live_url(endpoint, kwargs)
         try:
             return view(**kwargs)
         finally:
@@ -73,14 +86,10 @@ def _in_edition(view, endpoint: str):
     return twin
 
 
-def _live_url(endpoint: str, values: dict, frozen, live) -> str:
-    """The live twin of an edition page; a work item by its key, since ids differ."""
+def _live_url(endpoint: str, values: dict) -> str:
+    """The live twin of an edition page."""
     if endpoint == "exports.roadmap":
         return url_for("pages.index")
-    if endpoint == "pages.work_item":
-        key = editions.work_item_key(frozen, values["item_id"])
-        found = key and editions.work_item_id(live, *key)
-        if found:
-            return url_for(endpoint, item_id=found)
-        return url_for("pages.work_items", q=key[1]) if key else url_for("pages.work_items")
+    if endpoint == "pages.work_item":  # by its key, found when asked: ids differ
+        return url_for("editions.live_work_item", number=g.edition.number, **values)
     return url_for(endpoint, **values, **request.args.to_dict())

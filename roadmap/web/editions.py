@@ -8,7 +8,7 @@ from .. import permissions
 from ..db import get_session
 from ..read import editions
 from ..services import editions as edition_service
-from . import forms
+from . import edition_pages, forms
 from .transactions import submit
 
 bp = Blueprint("editions", __name__)
@@ -48,6 +48,11 @@ def show(number: int):
     earlier = max((n for n in numbers if n < number), default=None)
     return render_template("editions/show.html", e=edition, summary=editions.gap_summary(gaps),
                            earlier=earlier, may_delete=_may_delete())
+
+
+@bp.get("/editions/<int:number>/work-items/<id:item_id>/today")
+def live_work_item(number: int, item_id: int):
+    return redirect(edition_pages.live_work_item(number, item_id))
 
 
 @bp.post("/editions/<int:number>/delete")

@@ -64,6 +64,7 @@ TABLE = [
     ("GET", "/editions/new", (LOGIN, 403, 403, 200, 200)),
     ("POST", "/editions/new", (LOGIN, 403, 403, 422, 422)),  # no title
     ("POST", "/editions/999/delete", (LOGIN, 403, 403, 403, 404)),
+    ("GET", "/editions/1/work-items/1/today", (404, 404, 404, 404, 404)),
 ]
 CASES = [(method, route, role, expected[i]) for method, route, expected in TABLE
          for i, role in enumerate(ROLES)]
