@@ -215,7 +215,8 @@ def place_dependency_errors(form, errors: dict[str, list[str]]) -> None:
 
 
 class EditionForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=200)],
+    # the service checks every field at once (required, the date), so all errors show together
+    title = StringField("Title (required)", validators=[Length(max=200)],
                         description='How the edition is cited, e.g. "Edition 3 (2027-03)"')
     date = StringField("Date", validators=[Optional(), Length(max=10)],
                        description="YYYY-MM-DD; today when left empty")
