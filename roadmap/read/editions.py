@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..dates import utc
-from ..models import Edition, Organization, WorkItem
+from ..models import Edition, Mapping, Organization, Topic, WorkItem
 from .gap_report import gap_report
 from .records import roadmap_document
 
@@ -128,3 +128,59 @@ def compared(session: Session, which: int | None, today: dt.date | None = None) 
         return None
     document, gaps = frozen(session, which)
     return Compared(edition.label, edition.date.isoformat(), which, edition.title, document, gaps)
+
+
+_THEN: dict[str, tuple[dict, dict]] = {}  # by digest: an edition's content never changes
+
+
+def _statuses_then(session: Session, number: int, digest: str) -> tuple[dict, dict]:
+    """{(organization, identifier or provisional name): status} and {topic: state} of an
+    edition, read once per process."""
+    if digest not in _THEN:
+        document, gaps = frozen(session, number)
+        then: dict[tuple[str, str], str] = {}
+        for record in document["work_items"]:
+            for name in ("identifier", "provisional_name"):
+                if record.get(name):
+                    then.setdefault((record["organization"], record[name]), record["status"])
+        if len(_THEN) >= 4:
+            _THEN.pop(next(iter(_THEN)))
+        _THEN[digest] = then, {t["code"]: t["state"] for t in gaps["topics"]}
+    return _THEN[digest]
+
+
+@dataclass(frozen=True)
+class TopicProgress:
+    """A leaf topic's progress since an edition, for the matrix's "since" column."""
+
+    state_then: str | None  # None: the topic is new since
+    newly_published: int  # published now, not published then (or not there)
+    started: int  # proposed or in development now, and not in the edition
+
+
+def progress_since(session: Session, number: int) -> dict[str, TopicProgress] | None:
+    """Per leaf topic, what moved since edition `number` (None: no such edition).
+
+    Items are matched by (organization, identifier), or by provisional name for an item
+    that got its number since. The edition's side is kept per process (it never changes);
+    the live side is one SELECT, since a new number moves no revision.
+    """
+    edition = get_edition(session, number)
+    if edition is None:
+        return None
+    then, states = _statuses_then(session, number, edition.content_sha256)
+    counts: dict[str, list[int]] = {}
+    rows = session.execute(select(Organization.acronym, WorkItem.identifier,
+                                  WorkItem.provisional_name, WorkItem.status, Topic.code)
+                           .join(WorkItem.organization).join(Mapping, Mapping.work_item_id == WorkItem.id)
+                           .join(Mapping.topic).where(WorkItem.status.in_(
+                               ("published", "proposed", "in_development"))))
+    for acronym, identifier, provisional, status, code in rows:
+        before = then.get((acronym, identifier)) or then.get((acronym, provisional))
+        tally = counts.setdefault(code, [0, 0])
+        if status == "published" and before != "published":
+            tally[0] += 1
+        elif status != "published" and before is None:
+            tally[1] += 1
+    codes = set(states) | set(counts)
+    return {code: TopicProgress(states.get(code), *counts.get(code, (0, 0))) for code in codes}

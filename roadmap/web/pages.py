@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from .. import permissions
 from ..db import get_session
-from ..read import details, editing, lists
+from ..read import details, editing, editions, lists
 from ..read.filters import WorkItemFilter
 from . import forms
 from . import edition_pages
@@ -16,8 +16,14 @@ bp = Blueprint("pages", __name__)
 
 @bp.get("/")
 def index():
-    matrix = lists.get_matrix(get_session(), request.args.get("group") or None)
-    return render_template("pages/matrix.html", matrix=matrix,
+    session = get_session()
+    matrix = lists.get_matrix(session, request.args.get("group") or None)
+    published = [] if edition_pages.reading() else editions.list_editions(session)
+    since = request.args.get("since", "")
+    progress = editions.progress_since(session, int(since)) \
+        if published and since.isdecimal() and len(since) < 10 else None
+    return render_template("pages/matrix.html", matrix=matrix, editions=published,
+                           since=int(since) if progress is not None else None, progress=progress,
                            export_filter=WorkItemFilter(topic=matrix.group))
 
 

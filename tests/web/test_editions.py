@@ -145,3 +145,36 @@ def test_the_api_publishes_for_editors_only(app):
     invalid = client.post("/api/v1/editions", json={"title": "x", "date": "soon"}, headers=editor)
     assert invalid.status_code == 422
     assert client.get("/api/v1/editions").get_json()["total"] == 1
+
+
+def test_the_matrix_shows_progress_since_an_edition(app):
+    """Y.4490's twin ISO 1 published since, a new draft started; a number given to a draft
+    is the same item, not a new one."""
+    client = signed_in_client(app, "anonymous")
+    with app.app_context():
+        session = get_session()
+        work_items.save_work_item(session, {"organization": "ITU-T", "provisional_name": "Y.SSC-W",
+                                            "title": "Draft", "type": "recommendation",
+                                            "status": "in_development",
+                                            "topics": [{"code": "I1"}]}, actor=EDITOR)
+        edition_service.publish(session, {"title": "First"}, actor=EDITOR)
+        iso = session.scalar(select(WorkItem).where(WorkItem.identifier == "ISO 1"))
+        assert iso.status != "published"
+        work_items.save_work_item(session, {"organization": "ISO", "identifier": "ISO 1",
+                                            "title": iso.title, "type": iso.type,
+                                            "status": "published", "published": "2027-01",
+                                            "topics": [{"code": "S5"}]},
+                                  actor=EDITOR, expected_version=iso.version)
+        draft = session.scalar(select(WorkItem).where(WorkItem.provisional_name == "Y.SSC-W"))
+        draft.identifier = "Y.4999"  # the draft got its number: not "started"
+        work_items.save_work_item(session, {"organization": "ITU-T", "identifier": "Y.5000",
+                                            "title": "New", "type": "recommendation",
+                                            "status": "proposed", "topics": [{"code": "I1"}]},
+                                  actor=EDITOR)
+        session.commit()
+    page = fetch(client, "/?since=1").decode()
+    cells = dict(re.findall(r'<th scope="row"><a[^>]*>(\w+) [^<]*</a></th><td>.*?</td>'
+                            r'<td class="since">(.*?)</td>', page))
+    assert cells == {"S5": "<strong>+1</strong> published", "I1": "+1 started"}
+    assert "Since Edition 1" in page
+    assert 'class="since"' not in fetch(client, "/?since=2").decode()  # no such edition
