@@ -42,7 +42,7 @@ def live_server(tmp_path_factory):
     """Serve a seeded roadmap on a free loopback port for the whole session."""
     folder = tmp_path_factory.mktemp("live")
     app = create_app({"DATABASE_URL": f"sqlite:///{folder / 'live.sqlite'}",
-                      "SECRET_KEY": "browser-tests"})
+                      "SECRET_KEY": "browser-tests", "EDITION_COPIES": str(folder / "editions")})
     prepare_database(app)
     with app.app_context():
         from roadmap.db import get_session
