@@ -155,6 +155,19 @@ def _ordered(section: str, entries: list, offset: int = 0) -> list[tuple[int, di
     return sorted(indexed, key=lambda pair: depth(pair[1]))
 
 
+def _editions(session, entries, lookup, actor):
+    """An edition's roadmap must itself be a bundle that reads, or its pages could not be
+    built; its digest is checked by the service."""
+    for index, entry in enumerate(entries):
+        content = entry.get("content") if isinstance(entry, dict) else None
+        problems = checks.structure_errors(content) if isinstance(content, dict) else []
+        if problems:
+            yield f"editions[{index}]", ValidationError(
+                {f"content.{path}": [message] for path, message in problems[:5]})
+        else:
+            yield from _saved("editions", editions.restore, session, [entry], lookup, actor, index)
+
+
 def _dependencies(session, entries, lookup, actor):
     if not entries:
         return
@@ -175,7 +188,7 @@ _STEPS = (
     ("work_items", _work_items),
     ("work_items", _equivalents),
     ("gaps", _each("gaps", gap_register.save_gap)),
-    ("editions", _each("editions", editions.restore)),
+    ("editions", _editions),
 )
 
 

@@ -157,3 +157,16 @@ def test_a_backup_whose_edition_was_altered_or_clashes_is_refused_whole(roadmap)
                                    "content; an edition is never replaced"]
     with pytest.raises(FileRefused, match="may not restore editions from a backup; admins do"):
         importer.import_document(roadmap, backup, actor=EDITOR)
+
+
+def test_a_backup_edition_whose_roadmap_does_not_read_is_refused(roadmap):
+    publish(roadmap)
+    record = _backup(roadmap)["editions"][0]
+    broken = {**record["content"], "work_items": [{"organization": "ITU-T", "title": 7}]}
+    forged = {**record, "number": 2, "content": broken,
+              "content_sha256": edition_service.encode(broken)[1]}  # a digest that matches
+    with pytest.raises(FileRefused) as raised:
+        importer.import_document(roadmap, {"format": "ssc-roadmap-bundle", "version": 1,
+                                           "editions": [forged]}, actor=ADMIN)
+    assert raised.value.errors[0].startswith("editions[0].content.work_items[0]")
+    assert editions.list_editions(roadmap)[0].number == 1 and len(editions.list_editions(roadmap)) == 1
