@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..dates import utc
+from ..edition_diff import Comparison, Side, compare
 from ..models import Edition, Mapping, Organization, Topic, WorkItem
 from .gap_report import gap_report
 from .records import roadmap_document
@@ -184,3 +185,14 @@ def progress_since(session: Session, number: int) -> dict[str, TopicProgress] | 
             tally[1] += 1
     codes = set(states) | set(counts)
     return {code: TopicProgress(states.get(code), *counts.get(code, (0, 0))) for code in codes}
+
+
+def comparison(session: Session, before: int, after: int | None) -> Comparison | None:
+    """What changed from edition `before` to edition `after`, or (None) to today."""
+    sides = compared(session, before), compared(session, after)
+    if None in sides:
+        return None
+    old, new = sides
+    return compare(Side(old.label, old.date, old.number, old.title),
+                   Side(new.label, new.date, new.number, new.title),
+                   old.document, new.document, old.gaps, new.gaps)
