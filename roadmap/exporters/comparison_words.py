@@ -107,9 +107,9 @@ def change_words(change: dict) -> tuple[str, str, str]:
 
 
 def status_change_words(before: str | None, after: str | None) -> str:
-    """E.g. "In development → Published"; "new: Proposed" for an item first listed now."""
+    """E.g. "In development → Published"; "Proposed (newly listed)" for an item first listed now."""
     if before is None:
-        return f"new: {label(after)}"
+        return f"{label(after)} (newly listed)"
     return f"{label(before)} → {label(after)}"
 
 

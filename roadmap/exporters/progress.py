@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 NEWS = ("published", "approved", "started")  # what a reader wants listed under a gap
 UNMAPPED = "Texts on no topic of the roadmap"
-TEXT_COLUMNS = (("Document", 1500), ("SDO/forum", 1350), ("Title", 3638), ("Status", 1650),
-                ("Date", 1500))  # twips, 9638 in all: the text width of portrait A4
+TEXT_COLUMNS = (("Document", 1500), ("SDO/forum", 1450), ("Title", 2588), ("Status", 1500),
+                ("Date", 1300), ("Target", 1300))  # twips, 9638 in all: portrait A4's text width
 GAP_COLUMNS = (("Topic", 3000), ("State then", 1300), ("State now", 1300),
                ("Blocked by now", 2538), ("Impact", 1500))
 
@@ -90,14 +90,18 @@ def _by_group(moved: list[dict], names: dict) -> tuple:
 
 
 def text_row(m: dict) -> tuple[str, ...]:
-    """A text as the report's tables show it: number, body, title, status, date."""
+    """A text as the report's tables show it: number, body, title, status, date, target.
+
+    The target is a project's; a text published or approved is dated by that.
+    """
+    target = m.get("target") if m["move"] == "started" else None
     return (document_words(m), sdo_words(m["organization"], m["committee"]), m["title"] or "",
-            status_change_words(m["status_before"], m["status_after"]),
-            m["date"] or (f"target {m['target']}" if m.get("target") else NONE))
+            status_change_words(m["status_before"], m["status_after"]), m["date"] or NONE,
+            target or NONE)
 
 
 def gap_row(g: dict) -> tuple[str, ...]:
     was, now = g["before"] or {}, g["after"] or {}
-    return (f"{g['code']} {g['name'] or ''}".strip(), label(was.get("state")) or "new topic",
-            label(now.get("state")) or "removed", value_words("blocked_by", now.get("blocked_by")),
+    return (f"{g['code']} {g['name'] or ''}".strip(), label(was.get("state")) or "New topic",
+            label(now.get("state")) or "Removed", value_words("blocked_by", now.get("blocked_by")),
             str(now.get("impact", NONE)))

@@ -102,8 +102,8 @@ def _gaps(report: Progress) -> Table:
     for words, found in ((GAP_WORDS["gap_closed"], report.closed),
                          (GAP_WORDS["new_gap"], report.opened)):
         rows += [(f"{g['code']} {g['name'] or ''}".strip(), words,
-                  label((g["before"] or {}).get("state")) or "new topic",
-                  label((g["after"] or {}).get("state")) or "removed",
+                  label((g["before"] or {}).get("state")) or "New topic",
+                  label((g["after"] or {}).get("state")) or "Removed",
                   ", ".join((g["after"] or {}).get("blocked_by") or []),
                   (g["after"] or {}).get("impact")) for g in found]
     return Table("Gaps", columns, rows)

@@ -161,9 +161,10 @@ class _Report(_Body):
         if entry.texts:
             self.paragraph("Texts published or started on its topics:", keep_next=True)
             for text in entry.texts:
-                number, body, title, status, date = text_row(text)
+                number, body, title, status, date, target = text_row(text)
                 self.bullet(f"{number} ({body}), {title}: {status}"
-                            + (f", {date}" if date != NONE else ""))
+                            + (f", {date}" if date != NONE else "")
+                            + (f", target {target}" if target != NONE else ""))
 
     def published(self, report: Progress) -> None:
         self.heading("Newly published texts by topic group")

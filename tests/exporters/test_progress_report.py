@@ -98,7 +98,7 @@ def test_the_progress_report_has_its_sections(comparison):
 def test_the_progress_report_tables_hold_the_changes(comparison):
     tables = word(comparison).tables
     cells = {c.text for t in tables for row in t.rows for c in row.cells}
-    assert {"Y.4904-Rev", "Y.AI-city", "In development → Published", "new: Proposed",
+    assert {"Y.4904-Rev", "Y.AI-city", "In development → Published", "Proposed (newly listed)",
             "S5 Water management", "S12 Tourism"} <= cells
     assert not RAW_CODES.search(" ".join(cells))
 
