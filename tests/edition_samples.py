@@ -13,7 +13,7 @@ import json
 
 from roadmap import gaps
 from roadmap.config import DEFAULT_SEED
-from roadmap.edition_diff import Side
+from roadmap.edition_diff import Side, compare
 from roadmap.edition_diff_items import item_key
 
 BEFORE = Side("Edition 2 (2027-03-01)", "2027-03-01", 2, "Roadmap, March 2027")
@@ -90,3 +90,32 @@ def gap_document(doc: dict) -> dict:
                         "blocked_by": list(t.blocked_by), "impact": t.impact,
                         "overlap": list(t.overlap)} for t in analysis.topics.values()],
             "gaps": list(analysis.gap_codes), "register": copy.deepcopy(doc.get("gaps", []))}
+
+
+def sample_edits(doc: dict) -> None:
+    """Half a year of a roadmap's life: a draft numbered and approved, a text published,
+    one withdrawn, a project started, a register entry moved on, a topic added."""
+    def item(identifier):
+        return next(w for w in doc["work_items"] if item_key(w)[1] == identifier)
+
+    item("Y.SSC-MM").update(identifier="Y.4910", status="approved")
+    item("Y.4904-Rev").update(status="published", published="2027-06-20")
+    item("Y.4472")["status"] = "withdrawn"
+    doc["work_items"].append({
+        "organization": "ITU-T", "committee": "SG20", "identifier": "Y.AI-city",
+        "provisional_name": "Y.AI-city", "title": "Überwachung: AI services for city twins",
+        "type": "recommendation", "status": "proposed", "target": "2028-12",
+        "topics": [{"code": "I3", "relevance": "core"}]})
+    entry = doc["gaps"][0]
+    entry["status"] = "in_progress"
+    entry["updates"].append({"date": "2027-04-10", "status": "in_progress",
+                             "note": "Y.SSC-MM under way in Q7/20."})
+    doc["topics"].append({"code": "S12", "name": "Tourism", "parent": "S"})
+
+
+def sample_comparison():
+    """The comparison of the small roadmap with itself after `sample_edits`."""
+    before = base_document()
+    after = copy.deepcopy(before)
+    sample_edits(after)
+    return compare(BEFORE, AFTER, before, after, gap_document(before), gap_document(after))

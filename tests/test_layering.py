@@ -4,6 +4,7 @@ docs/architecture.md draws the layers; these rules are its arrows. Imports insid
 `if TYPE_CHECKING:` are for annotations only and count for neither test.
 """
 import ast
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -64,6 +65,7 @@ RULES = [
     # (files, forbidden import prefixes, why)
     ("gaps.py", PURE, "the analysis is pure graph work"),
     ("graph_layout.py", PURE, "layout is pure geometry"),
+    ("edition_diff*.py", PURE, "comparing two editions is pure record work"),
     ("vocab.py", PURE, "words and codes only"),
     ("errors.py", PURE, "domain errors know no layer"),
     ("exporters/*.py", ("flask", "sqlalchemy", "roadmap.models", "roadmap.db",
@@ -98,6 +100,15 @@ def test_layer_imports(pattern, forbidden, why):
                  for path in found for name in imports_of(path)
                  if name.startswith(forbidden)}
     assert not offenders, f"{why}: {sorted(offenders)}"
+
+
+def test_the_edition_comparison_imports_only_words_rules_and_the_standard_library():
+    allowed = ("roadmap.vocab", "roadmap.sorting", "roadmap.edition_diff")
+    offenders = {f"{path.relative_to(PACKAGE)} imports {base}"
+                 for path in modules("edition_diff*.py") for base, _ in import_statements(path)
+                 if not base.startswith(allowed) and base.split(".")[0] != "__future__"
+                 and base.split(".")[0] not in sys.stdlib_module_names}
+    assert not offenders, sorted(offenders)
 
 
 SERVICES_READ = ("roadmap.read.records", "roadmap.read.gap_report")
