@@ -1,10 +1,14 @@
 """`flask --app app roadmap edition ...`: publish, list, compare and delete editions."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+from flask import current_app
 
 from .cli_common import write
 from .db import get_session
+from .exporters import COMPARISONS, render_comparison
 from .permissions import COMMAND_LINE
 from .read import editions
 from .services import editions as edition_service
@@ -38,6 +42,35 @@ def list_editions() -> None:
     for row in rows:
         click.echo(f"{row.label}  {row.title}  ({row.work_items} work items, "
                    f"published by {row.published_by})")
+
+
+@edition.command("diff")
+@click.argument("before", type=int)
+@click.argument("after")
+@click.option("--format", "fmt", type=click.Choice(list(COMPARISONS)), default="text",
+              show_default=True, help="docx and xlsx are the progress report.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write; text, md and json print when it is left out.")
+def diff(before: int, after: str, fmt: str, output: Path | None) -> None:
+    """What changed from edition BEFORE to edition AFTER (a number, or "live" for today)."""
+    if after != "live" and not after.isdecimal():
+        raise click.BadParameter('an edition number, or "live"', param_hint="AFTER")
+    if output is None and COMPARISONS[fmt].binary:
+        raise click.UsageError(f"--format {fmt} needs --output FILE")
+    session = get_session()
+    numbers = [e.number for e in editions.list_editions(session)]
+    missing = [n for n in (before, None if after == "live" else int(after)) if n is not None
+               and n not in numbers]
+    if missing:
+        raise click.ClickException(f"there is no edition {missing[0]} (editions: "
+                                   f"{', '.join(map(str, sorted(numbers))) or 'none yet'})")
+    comparison = editions.comparison(session, before, None if after == "live" else int(after))
+    body = render_comparison(comparison, fmt, name=current_app.config["ROADMAP_NAME"])
+    if output is not None:
+        output.write_bytes(body)
+        click.echo(f"Wrote {output}.")
+    else:
+        click.echo(body.decode("utf-8"), nl=False)
 
 
 @edition.command("delete")

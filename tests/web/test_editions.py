@@ -1,6 +1,11 @@
 """Edition pages and exports: read-only twins of the live ones that never change afterwards."""
+import datetime as dt
 import html
+import io
 import re
+
+import docx
+import openpyxl
 
 import pytest
 from sqlalchemy import select
@@ -178,3 +183,38 @@ def test_the_matrix_shows_progress_since_an_edition(app):
     assert cells == {"S5": "<strong>+1</strong> published", "I1": "+1 started"}
     assert "Since Edition 1" in page
     assert 'class="since"' not in fetch(client, "/?since=2").decode()  # no such edition
+
+
+def test_the_comparison_page_downloads_and_api_list_a_status_change(published):
+    """One status change after Edition 1, seen on the page, in every download and the API."""
+    client = signed_in_client(published, "anonymous")
+    with published.app_context():
+        session = get_session()
+        draft = session.scalar(select(WorkItem).where(WorkItem.status == "in_development")
+                               .order_by(WorkItem.id))
+        work_items.save_work_item(session, {"organization": draft.organization.acronym,
+                                            "identifier": draft.identifier, "title": draft.title,
+                                            "type": draft.type, "status": "approved",
+                                            "approved": "2026-12"},
+                                  actor=EDITOR, expected_version=draft.version)
+        session.commit()
+        identifier = draft.identifier
+    page = html.unescape(fetch(client, "/editions/1/compare/live").decode())
+    assert "Texts newly approved: 1" in page and identifier in page
+    assert "In development → Approved" in page
+    for fmt in ("text", "md", "json"):
+        body = fetch(client, f"/editions/1/compare/live?format={fmt}").decode()
+        assert identifier in body, fmt
+    report = client.get("/editions/1/compare/live?format=docx")
+    assert report.headers["Content-Disposition"].endswith('progress-1-to-live-'
+                                                          f'{dt.date.today().isoformat()}.docx"')
+    words = "\n".join(p.text for p in docx.Document(io.BytesIO(report.data)).paragraphs)
+    assert "Progress since Edition 1 (2026-11-30)" in words
+    sheet = openpyxl.load_workbook(io.BytesIO(fetch(client, "/editions/1/compare/live?format=xlsx")))
+    assert any(identifier in str(c.value) for ws in sheet for row in ws.iter_rows() for c in row)
+    api = client.get("/api/v1/editions/1/compare/live").get_json()
+    assert api["summary"]["changes"]["moves_approved"] == 1
+    assert [m["identifier"] for m in api["moves"]["approved"]] == [identifier]
+    assert client.get("/api/v1/editions/1/compare/2").status_code == 404
+    assert client.get("/editions/1/compare/x").status_code == 404
+    assert client.get("/editions/1/compare/live?format=pdf").status_code == 404

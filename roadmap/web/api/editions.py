@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import url_for
 
 from ...db import commit, get_session
+from ...errors import NotFound
 from ...read import editions
 from ...read.editions import EditionRow
 from ...services import editions as edition_service
@@ -37,6 +38,20 @@ def edition(number: int):
     return respond(representation(row))
 
 
+@bp.get("/editions/<int:number>/compare/<other>")
+def compare(number: int, other: str):
+    """What changed from edition `number` to edition `other`, or to today (`live`): the
+    JSON the command line's `edition diff --format json` prints."""
+    if other != "live" and not (other.isascii() and other.isdecimal() and len(other) < 10):
+        raise NotFound(f'"{other[:40]}" is neither an edition number nor "live"')
+    session = get_session()
+    after = None if other == "live" else int(other)
+    for wanted in (number, after):
+        if wanted is not None and editions.get_edition(session, wanted) is None:
+            raise NotFound(f"there is no edition {wanted}")
+    return respond(editions.comparison(session, number, after).as_document())
+
+
 @bp.post("/editions")
 def publish():
     data = body(EDITION_INPUT, "an edition", required=("title",))
@@ -55,6 +70,9 @@ SCHEMAS = {
                     "work_items": INTEGER, "stored_bytes": INTEGER, "content_sha256": STRING,
                     "bundle": STRING}),
     "EditionList": listing("Edition"),
+    "Comparison": {"type": "object", "required": ["before", "after", "summary", "work_items",
+                                                  "moves", "gaps", "register"],
+                   "description": "docs/editions.md describes each part"},
     "EditionInput": obj({"title": {"type": "string", "minLength": 1, "maxLength": 200},
                          "date": nullable("string"), "note": nullable("string")},
                         required=("title",)),
@@ -65,6 +83,13 @@ PATHS = {
         **write("post", "Publish the roadmap as it stands as the next edition (editors)",
                 tag="editions", body="EditionInput", answer="Edition", status=201,
                 conditional=False)},
+    "/api/v1/editions/{number}/compare/{other}": read(
+        "What changed from edition `number` to edition `other`, or to today (`live`): work "
+        "items added, removed and changed field by field, status moves, gap figures, the "
+        "register, the structure", "Comparison",
+        params=[NUMBER, path_parameter("other", {"type": "string", "pattern": "^(live|[0-9]{1,9})$"},
+                                       'an edition number, or "live"')],
+        errors=(401, 404, 503), tag="editions"),
     "/api/v1/editions/{number}": read("One edition (its frozen bundle is at `bundle`)",
                                       "Edition", params=[NUMBER], errors=(401, 404, 503),
                                       tag="editions"),
