@@ -7,7 +7,7 @@ pytestmark = pytest.mark.browser
 
 PAGES = ["/", "/?group=S", "/topics/S5", "/topics/S", "/organizations",
          "/organizations/ISO/IEC%20JTC%201", "/work-items", "/work-items?q=digital+twin",
-         "/timeline", "/timeline?by=organization", "/gaps", "/topics/graph"]
+         "/timeline", "/timeline?by=organization", "/gaps", "/topics/graph", "/editions"]
 
 
 @pytest.mark.parametrize("url", PAGES)
