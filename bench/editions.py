@@ -77,7 +77,8 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=10)
     args = parser.parse_args()
     document = generate(args)
-    app, _, _ = load_roadmap(document)
+    app, url, _ = load_roadmap(document)
+    app.config["EDITION_COPIES"] = str(Path(url.removeprefix("sqlite:///")).parent / "editions")
     print(f"Synthetic roadmap: {len(document['work_items'])} work items, {args.leaves} leaf "
           f"topics, {args.organizations} organizations\n")
     with app.app_context():
@@ -99,7 +100,7 @@ def main() -> int:
     print(f"first page of an edition on this host (builds its copy): "
           f"{(time.perf_counter() - start) * 1000:.0f} ms, once\n")
     worst = report_pages(client, document, first, args.requests)
-    compare_figures(client, first, second, args.requests)
+    compare_figures(app, first, second, args.requests)
     print(f"\nWorst edition page ratio {worst:.2f} (target at most {PAGE_RATIO})")
     return 0
 
@@ -118,8 +119,27 @@ def report_pages(client, document: dict, number: int, requests: int) -> float:
     return worst
 
 
-def compare_figures(client, first: int, second: int, requests: int) -> None:
-    del client, first, second, requests  # filled in with the comparison
+def compare_figures(app, first: int, second: int, requests: int) -> None:
+    """The comparison as the page, the API and the command line compute it, and the Word
+    progress report rendered from it."""
+    from roadmap.exporters import render_comparison
+    with app.app_context():
+        session = get_session()
+        figures = [("compare two editions", COMPARE_TARGET,
+                    lambda: editions.comparison(session, first, second)),
+                   ("compare an edition with today", COMPARE_LIVE_TARGET,
+                    lambda: editions.comparison(session, first, None))]
+        print(f"\n{'comparison':34} {'ms':>8}  target")
+        for name, target, run in figures:
+            seconds = median_seconds(run, max(3, requests // 3))
+            print(f"{name:34} {seconds * 1000:8.0f}  < {target:.1f} s: "
+                  f"{'ok' if seconds < target else 'MISSED'}")
+        comparison = editions.comparison(session, first, second)
+        counts = comparison.summary["changes"]
+        for fmt in ("docx", "xlsx"):
+            seconds = median_seconds(lambda: render_comparison(comparison, fmt), 3)
+            print(f"progress report ({fmt})            {seconds * 1000:8.0f}  (no target; "
+                  f"{counts['work_items_changed']} items changed)")
 
 
 if __name__ == "__main__":
