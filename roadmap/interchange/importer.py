@@ -18,7 +18,7 @@ from .. import permissions
 from ..errors import NotAllowed, ValidationError
 from ..models import (Committee, Equivalence, Mapping, Organization, RegisterEntry, Topic,
                       TopicDependency, WorkItem)
-from ..services import equivalences, gap_register, organizations, topics, work_item_batch
+from ..services import equivalences, gap_actions, gap_register, organizations, topics, work_item_batch
 from ..services.common import Outcome, audited
 from ..services.lookup import Lookup
 from . import checks, freshness
@@ -175,6 +175,7 @@ _STEPS = (
     ("work_items", _work_items),
     ("work_items", _equivalents),
     ("gaps", _each("gaps", gap_register.save_gap)),
+    ("gaps", _each("gaps", gap_actions.save_entry_actions)),  # once every entry is stored
 )
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from .. import permissions
 from ..errors import Conflict, NotFound, ValidationError
-from ..models import ActionAddressee, ActionUpdate, GapAction, RegisterEntry
+from ..models import ActionAddressee, ActionUpdate, GapAction, RegisterEntry, WorkItem
 from ..vocab import ACTION_STATUSES
 from .common import Fields, Outcome, assign, audited
 from .gap_register import bodies, get_gap
@@ -139,7 +139,11 @@ def save_entry_actions(session: Session, data: dict, *, actor,
     records = data.get("actions") if isinstance(data, dict) else None
     if not records:
         return []
-    entry = (lookup or Lookup(session)).register_entry(data.get("code"))
+    code = data.get("code")
+    entry = session.scalar(select(RegisterEntry).where(RegisterEntry.code == code)) \
+        if isinstance(code, str) else None
+    if entry is None:  # the entry's own errors say why
+        return []
     outcomes, errors = [], {}
     for index, record in enumerate(records if isinstance(records, list) else []):
         try:
@@ -174,7 +178,7 @@ def _work_items(f: Fields, lookup: Lookup) -> list:
         ref = Fields(record)
         acronym = ref.text("organization", required=True, max_length=40)
         identifier = ref.text("identifier", required=True, max_length=120)
-        item = lookup.work_item(acronym, identifier) if acronym and identifier else None
+        item = _work_item(lookup, acronym, identifier) if acronym and identifier else None
         if acronym and identifier and item is None:
             ref.errors.add("identifier", f'unknown work item "{acronym} {identifier}"')
         if ref.errors:
@@ -182,6 +186,12 @@ def _work_items(f: Fields, lookup: Lookup) -> list:
         elif item not in found:
             found.append(item)
     return found
+
+
+def _work_item(lookup: Lookup, acronym: str, identifier: str):
+    """The item, stored or written by this import as a plain row (services/work_item_batch)."""
+    item_id = lookup.work_item_id(acronym, identifier)
+    return lookup.session.get(WorkItem, item_id) if item_id is not None else None
 
 
 def _updates(f: Fields) -> list[tuple]:
