@@ -55,10 +55,14 @@ def save_gap(session: Session, data: dict, *, actor, lookup: Lookup | None = Non
         changes["topics"] = tuple([t.code for t in side] for side in changes["topics"])
     _merge_leads(gap, leads, changes)
     _merge_updates(gap, updates, changes)
+    return _updated(session, actor, gap, changes)
+
+
+def _updated(session: Session, actor, gap: RegisterEntry, changes: dict) -> Outcome:
     if changes:
         flag_modified(gap, "title")  # topics, leads and updates are a new version too
-    return audited(session, actor, Outcome("gap", code, "updated" if changes else "unchanged",
-                                           changes, gap))
+    return audited(session, actor, Outcome("gap", gap.code,
+                                           "updated" if changes else "unchanged", changes, gap))
 
 
 def _new_entry(session: Session, code: str, values: dict, leads: list, updates: list):
