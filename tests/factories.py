@@ -69,6 +69,20 @@ def signed_in_client(app, role: str, organizations=("ITU-T",)):
     return client
 
 
+def follow_up(session):
+    """Over the small bundle: GAP-01 on I1, its action A1 addressed to ITU-T SG20, A2 to ISO."""
+    import datetime as dt
+    from roadmap.read import gap_report
+    from roadmap.services import gap_actions, gap_register
+    result = gap_report.analyse_roadmap(session)[0].topics["I1"]
+    gap_register.register_computed_gap(session, result, actor=EDITOR, today=dt.date(2026, 1, 5))
+    for bodies in ([{"organization": "ITU-T", "committee": "SG20"}], [{"organization": "ISO"}]):
+        gap_actions.save_action(session, {"gap": "GAP-01", "text": "Start a work item",
+                                          "due": "2026-02-01", "addressed_to": bodies},
+                                actor=EDITOR)
+    session.commit()
+
+
 def page_csrf(client, url: str = "/account") -> str:
     """The CSRF token a signed-in client's pages carry now."""
     import re

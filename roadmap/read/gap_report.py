@@ -55,6 +55,7 @@ class RegisterEntryRow:
     updates: tuple[tuple[str, str, str | None], ...]  # (date, status, note), oldest first
     review: str | None = None  # set when the data no longer shows the gap
     actions: tuple[ActionRow, ...] = ()  # by number; in the bundle inside the entry
+    version: int = 0
 
     def open_actions(self) -> tuple[ActionRow, ...]:
         return tuple(a for a in self.actions if a.is_open)
@@ -152,7 +153,7 @@ def _register_row(entry: RegisterEntry, analysis: gaps.Analysis | None) -> Regis
         tuple((lead.organization.acronym, lead.committee.code if lead.committee else None)
               for lead in entry.leads),
         entry.status, tuple((u.date.isoformat(), u.status, u.note) for u in entry.updates),
-        _review(entry.status, topics, analysis), action_rows(entry.actions))
+        _review(entry.status, topics, analysis), action_rows(entry.actions), entry.version)
 
 
 def _review(status: str, topics: tuple[str, ...], analysis: gaps.Analysis | None) -> str | None:
@@ -165,6 +166,11 @@ def _review(status: str, topics: tuple[str, ...], analysis: gaps.Analysis | None
                 f"{'is' if len(topics) == 1 else 'are'} now covered. Review the entry: "
                 "close it, or restate the gap.")
     return None
+
+
+def get_register_row(session: Session, code: str) -> RegisterEntryRow | None:
+    """One entry as the register shows it, with its review note and actions."""
+    return next((r for r in gap_report(session).register if r.code == code), None)
 
 
 def select_gap_rows(report: GapReport, *, group: str | None = None,

@@ -1,6 +1,8 @@
 """Reading pages: matrix, topics, organizations, work items, list and timeline."""
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 
@@ -29,7 +31,7 @@ def topic(code: str):
     if current_user.is_authenticated and permissions.may_edit_structure(current_user.account):
         choices = editing.entry_choices(get_session(), lambda acronym: False)
         form = forms.dependency_form(choices.leaf_topics, code)
-    return render_template("pages/topic.html", topic=page, dependency_form=form,
+    return render_template("pages/topic.html", topic=page, dependency_form=form, today=dt.date.today(),
                            export_filter=WorkItemFilter(topic=code))
 
 
