@@ -95,7 +95,8 @@ def _merge(action: GapAction, addressed: list, items: list, updates: list,
 
 
 def add_action_update(session: Session, code: str, *, actor, status: str | None = None,
-                      note: str | None = None, date: dt.date | None = None) -> ActionUpdate:
+                      note: str | None = None,
+                      date: dt.date | str | None = None) -> ActionUpdate:
     """Record a dated update of an action, and its status from then on. The caller commits.
 
     Editors update any action; a liaison officer those addressed to a body they follow.
@@ -103,9 +104,10 @@ def add_action_update(session: Session, code: str, *, actor, status: str | None 
     action = get_action(session, code)
     permissions.require_action_update(
         actor, action.code, tuple(a.organization.acronym for a in action.addressees))
-    f = Fields({"status": status or action.status, "note": note})
+    f = Fields({"status": status or action.status, "note": note, "date": date})
     status = f.choice("status", ACTION_STATUSES)
     note = f.text("note", max_length=20000)
+    date = date if isinstance(date, dt.date) else f.full_date("date")
     if note is None and status == action.status:
         f.errors.add("note", "is required when the status stays the same")
     f.errors.raise_if_any()

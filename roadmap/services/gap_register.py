@@ -154,13 +154,17 @@ def _merge_updates(gap: RegisterEntry, updates: list[tuple], changes: dict) -> N
 
 
 def add_update(session: Session, code: str, *, actor, status: str, note: str | None = None,
-               date: dt.date | None = None) -> RegisterUpdate:
-    """Record a dated status update and move the entry to that status. The caller commits."""
+               date: dt.date | str | None = None) -> RegisterUpdate:
+    """Record a dated status update and move the entry to that status. The caller commits.
+
+    `date` may be written out (YYYY-MM-DD); without one the update is of today.
+    """
     permissions.require_editor(actor, "the gap register")
     gap = get_gap(session, code)
-    f = Fields({"status": status, "note": note})
+    f = Fields({"status": status, "note": note, "date": date})
     status = f.choice("status", GAP_STATUSES)
     note = f.text("note", max_length=20000)
+    date = date if isinstance(date, dt.date) else f.full_date("date")
     f.errors.raise_if_any()
     update = RegisterUpdate(date=date or dt.date.today(), status=status, note=note)
     gap.updates.append(update)

@@ -23,14 +23,15 @@ bp = Blueprint("actions", __name__)
 
 @bp.get("/actions")
 def index():
-    args = _filters()
+    args = list_filters()
     rows = action_rows.list_actions(get_session(), **args)
     return render_template("actions/index.html", actions=rows, args=args,
                            statuses=("open", *ACTION_STATUSES), today=args["today"],
                            bodies=[o[0] for o in list_organizations(get_session())])
 
 
-def _filters() -> dict:
+def list_filters() -> dict:
+    """The filters of the action list, from the query string (the page and its downloads)."""
     within = request.args.get("within", "").strip()
     return {"status": request.args.get("status") or None,
             "body": request.args.get("body") or None,

@@ -83,3 +83,20 @@ def test_a_liaison_officer_updates_an_action_of_a_body_they_follow_only(app):
     assert (ok.status_code, refused.status_code) == (302, 403)
     assert "addressed to iso" in refused.get_data(as_text=True).lower()
     assert "SG20 agreed" in client.get("/register/GAP-01/actions").get_data(as_text=True)
+
+
+def test_the_action_list_downloads_as_csv_and_excel_with_its_filters(app):
+    import csv
+    import io
+
+    import openpyxl
+    client = signed_in_client(app, "reader")
+    with app.app_context(), new_session() as s:
+        follow_up(s)
+    text = client.get("/actions.csv?body=ISO").get_data().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [(r["code"], r["addressed_to"], r["overdue"]) for r in rows] == [
+        ("GAP-01/A2", "ISO", "yes")]
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/actions.xlsx").get_data())).active
+    assert [c.value for c in sheet[1]][:3] == ["Action", "Register entry", "Text"]
+    assert sheet.max_row == 3
