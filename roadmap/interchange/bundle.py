@@ -15,7 +15,8 @@ from .problems import FileRefused
 
 __all__ = ["FORMAT", "VERSION", "SECTIONS", "KEYS", "schema", "parse", "dumps", "roadmap_document"]
 
-SECTIONS = ("organizations", "committees", "topics", "dependencies", "work_items", "gaps")
+SECTIONS = ("organizations", "committees", "topics", "dependencies", "work_items", "gaps",
+            "liaison_statements")
 KEYS: dict[str, Callable[[dict], tuple]] = {
     "organizations": lambda e: (e.get("acronym"),),
     "committees": lambda e: (e.get("organization"), e.get("code")),
@@ -23,6 +24,7 @@ KEYS: dict[str, Callable[[dict], tuple]] = {
     "dependencies": lambda e: (e.get("topic"), e.get("requires")),
     "work_items": lambda e: (e.get("organization"), e.get("identifier") or e.get("provisional_name")),
     "gaps": lambda e: (e.get("code"),),
+    "liaison_statements": lambda e: (e.get("organization"), e.get("reference")),
 }
 
 

@@ -37,7 +37,7 @@ def save_action(session: Session, data: dict, *, actor, lookup: Lookup | None = 
     values = {"text": f.text("text", required=True, max_length=20000),
               "owner": f.text("owner", max_length=200), "due": f.full_date("due")}
     addressed = bodies(f, lookup, "addressed_to")
-    items, updates = _work_items(f, lookup), _updates(f)
+    items, updates = work_item_refs(f, lookup), _updates(f)
     status = f.choice("status", ACTION_STATUSES, required=False)
     f.errors.raise_if_any()
     action = next((a for a in entry.actions if a.number == number), None) if number else None
@@ -174,7 +174,8 @@ def _number(f: Fields) -> int | None:
     return int(match["number"]) if match else None
 
 
-def _work_items(f: Fields, lookup: Lookup) -> list:
+def work_item_refs(f: Fields, lookup: Lookup) -> list:
+    """Read a list of {organization, identifier} records: the work items they name."""
     found = []
     for index, record in enumerate(f.records("work_items")):
         ref = Fields(record)

@@ -31,3 +31,32 @@ def test_export_import_export_keeps_actions(session):
     action = first["gaps"][0]["actions"][0]
     assert (action["code"], action["status"], action["updates"][-1]["note"]) == (
         "A1", "agreed", "agreed at the March meeting")
+
+
+def statements(session):
+    from roadmap.services import liaison
+    for record in (
+            {"organization": "ITU-T", "committee": "SG20", "reference": "SG20-LS1",
+             "title": "Smart sensing framework", "date": "2026-02-10", "kind": "outgoing",
+             "deadline": "2026-05-01", "url": "https://www.itu.int/md/T22-SG20-LS1",
+             "to": [{"organization": "ISO", "purpose": "action"}], "topics": ["I1"],
+             "gaps": ["GAP-01"], "work_items": [{"organization": "ISO", "identifier": "ISO 1"}]},
+            {"organization": "ISO", "reference": "N42", "title": "Reply on sensing",
+             "date": "2026-04-20", "kind": "incoming",
+             "to": [{"organization": "ITU-T", "committee": "SG20", "purpose": "information"}],
+             "reply_to": {"organization": "ITU-T", "reference": "SG20-LS1"}}):
+        liaison.save_statement(session, record, actor=EDITOR)
+    session.commit()
+
+
+def test_export_import_export_keeps_statements_and_their_thread(session):
+    follow_up(session)
+    statements(session)
+    first = records.roadmap_document(session)
+    first["liaison_statements"].reverse()  # the reply first: the importer orders them
+    importer.import_document(session, first, actor=ADMIN, replace=True)
+    session.commit()
+    first["liaison_statements"].reverse()
+    assert records.roadmap_document(session) == first
+    original = first["liaison_statements"][1]
+    assert (original["reference"], original["status"]) == ("SG20-LS1", "replied")
