@@ -70,7 +70,8 @@ def signed_in_client(app, role: str, organizations=("ITU-T",)):
 
 
 def follow_up(session):
-    """Over the small bundle: GAP-01 on I1, its action A1 addressed to ITU-T SG20, A2 to ISO."""
+    """Over the small bundle: GAP-01 on I1, its action A1 addressed to ITU-T SG20, A2 to ISO;
+    liaison statements ITU-T SG20-LS1 (to ISO) and ISO N7 (to ISO), both past their deadline."""
     import datetime as dt
     from roadmap.read import gap_report
     from roadmap.services import gap_actions, gap_register
@@ -80,6 +81,14 @@ def follow_up(session):
         gap_actions.save_action(session, {"gap": "GAP-01", "text": "Start a work item",
                                           "due": "2026-02-01", "addressed_to": bodies},
                                 actor=EDITOR)
+    from roadmap.services import liaison
+    for sender, reference, to in (("ITU-T", "SG20-LS1", "ISO"), ("ISO", "N7", "ISO")):
+        liaison.save_statement(session, {
+            "organization": sender, "reference": reference, "title": f"Statement {reference}",
+            "date": "2026-01-10", "kind": "outgoing", "deadline": "2026-03-01",
+            "to": [{"organization": to, "purpose": "action"}], "topics": ["I1"],
+            "gaps": ["GAP-01"], "work_items": [{"organization": "ITU-T", "identifier": "Y.4490"}]},
+            actor=EDITOR)
     session.commit()
 
 

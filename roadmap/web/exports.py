@@ -40,6 +40,18 @@ def actions(fmt: str):
     return _download(table, fmt, "actions", args["today"])
 
 
+@bp.get("/liaison-statements.<fmt>")
+def statements(fmt: str):
+    """The statement list, filtered as /liaison-statements is, as CSV or as a workbook."""
+    from ..read.liaison import list_statements
+    from .liaison import list_filters
+    if fmt not in lists.MEDIA_TYPES:
+        abort(404)
+    args = list_filters()
+    table = lists.statement_table(list_statements(get_session(), **args), args["today"])
+    return _download(table, fmt, "liaison-statements", args["today"])
+
+
 def _download(table, fmt: str, what: str, today):
     name = f"ssc-roadmap-{what}-{today.isoformat()}.{fmt}"
     return Response(lists.render(table, fmt), content_type=lists.MEDIA_TYPES[fmt],

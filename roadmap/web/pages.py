@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from .. import permissions
 from ..db import get_session
-from ..read import details, editing, lists
+from ..read import details, editing, liaison, lists
 from ..read.filters import WorkItemFilter
 from . import forms
 
@@ -32,6 +32,7 @@ def topic(code: str):
         choices = editing.entry_choices(get_session(), lambda acronym: False)
         form = forms.dependency_form(choices.leaf_topics, code)
     return render_template("pages/topic.html", topic=page, dependency_form=form, today=dt.date.today(),
+                           statements=liaison.list_statements(get_session(), topic=code),
                            export_filter=WorkItemFilter(topic=code))
 
 
@@ -55,7 +56,8 @@ def work_item(item_id: int):
     page = details.get_work_item_page(get_session(), item_id)
     if page is None:
         abort(404)
-    return render_template("pages/work_item.html", page=page)
+    return render_template("pages/work_item.html", page=page, statements=liaison.list_statements(
+        get_session(), work_item=item_id))
 
 
 @bp.get("/work-items")

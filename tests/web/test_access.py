@@ -74,6 +74,15 @@ TABLE = [
     ("POST", "/register/GAP-01/actions/A1/edit", (LOGIN, 403, 403, 302, 302)),
     ("POST", "/register/GAP-01/actions/A1/updates", (LOGIN, 403, 422, 422, 422)),  # no status
     ("POST", "/register/GAP-01/actions/A2/updates", (LOGIN, 403, 403, 422, 422)),
+    # liaison statements: ITU-T SG20-LS1 is sent to ISO, ISO N7 too
+    ("GET", "/liaison-statements", (200, 200, 200, 200, 200)),
+    ("GET", "/liaison-statements/ITU-T/SG20-LS1", (200, 200, 200, 200, 200)),
+    ("GET", "/liaison-statements/new", (LOGIN, 403, 200, 200, 200)),
+    ("POST", "/liaison-statements/new", (LOGIN, 403, 422, 422, 422)),  # an empty form
+    ("GET", "/liaison-statements/ITU-T/SG20-LS1/edit", (LOGIN, 403, 200, 200, 200)),
+    ("GET", "/liaison-statements/ISO/N7/edit", (LOGIN, 403, 403, 200, 200)),
+    ("POST", "/liaison-statements/ITU-T/SG20-LS1/edit", (LOGIN, 403, 302, 302, 302)),
+    ("POST", "/liaison-statements/ISO/N7/edit", (LOGIN, 403, 403, 302, 302)),
 ]
 CASES = [(method, route, role, expected[i]) for method, route, expected in TABLE
          for i, role in enumerate(ROLES)]
