@@ -17,6 +17,7 @@ from . import filters
 from .common import page_of_ids
 from .filters import WorkItemFilter
 from .actions import ActionRow
+from .liaison import StatementRow
 from .gap_report import RegisterEntryRow, gap_report
 from .lists import list_organizations
 from .records import WORK_ITEM_FIELDS, work_item_records
@@ -183,3 +184,17 @@ def action(row: ActionRow, today: dt.date | None = None) -> dict:
             "work_items": [{"organization": o, "identifier": i, "id": id_}
                            for o, i, id_ in row.work_items],
             "version": row.version}
+
+
+def statement(row: StatementRow, today: dt.date | None = None) -> dict:
+    """A liaison statement as the API gives it; `awaiting` is as of today."""
+    return {"organization": row.organization, "committee": row.committee,
+            "reference": row.reference, "title": row.title, "date": row.date,
+            "kind": row.kind, "status": row.status, "deadline": row.deadline, "url": row.url,
+            "to": [{"organization": o, "committee": c, "purpose": p} for o, c, p in row.to],
+            "reply_to": ({"organization": row.reply_to[0], "reference": row.reply_to[1]}
+                         if row.reply_to else None),
+            "topics": list(row.topics), "gaps": list(row.gaps),
+            "work_items": [{"organization": o, "identifier": i, "id": id_}
+                           for o, i, id_ in row.work_items],
+            "awaiting": row.awaiting(today or dt.date.today()), "version": row.version}

@@ -58,3 +58,21 @@ def test_overdue_actions_are_listed(app):
     listed = client.get("/api/v1/actions?overdue=1&body=ISO").get_json()
     assert [a["code"] for a in listed["items"]] == ["GAP-01/A2"]
     assert listed["items"][0]["overdue"] is True
+
+
+def test_statements_by_api_keep_the_liaison_officer_to_the_bodies_they_follow(app):
+    client = client_as(app, "liaison_officer", ("ITU-T",))
+    with app.app_context():
+        follow_up(get_session())  # ITU-T SG20-LS1 and ISO N7, both to ISO
+    reply = {"organization": "ISO", "reference": "N9", "title": "Reply", "date": "2026-04-01",
+             "kind": "incoming", "to": [{"organization": "ITU-T", "purpose": "information"}],
+             "reply_to": {"organization": "ITU-T", "reference": "SG20-LS1"}}
+    created = client.post("/api/v1/liaison-statements", json=reply)
+    assert created.status_code == 201
+    assert created.headers["Location"] == "/api/v1/liaison-statements/ISO/N9"
+    original = client.get("/api/v1/liaison-statements/ITU-T/SG20-LS1").get_json()
+    assert original["status"] == "replied"
+    refused = client.patch("/api/v1/liaison-statements/ISO/N7", json={"title": "Mine"})
+    assert refused.status_code == 403
+    awaiting = client.get("/api/v1/liaison-statements?awaiting=1").get_json()
+    assert [s["reference"] for s in awaiting["items"]] == ["N7"]
