@@ -40,7 +40,7 @@ def _init_web(app: Flask) -> None:
     """Command line, templates, then the request hooks in the order requests meet them."""
     from . import cli, templating
     from .web import (account, actions, analysis, api, auth, catalogue, converters, entry, errors,
-                      exports, imports, liaison, pages, passwords, register, security, structure,
+                      exports, feeds, imports, liaison, pages, passwords, register, security, structure,
                       throttle, transactions, users)
     cli.init_app(app)
     converters.init_app(app)
@@ -53,5 +53,5 @@ def _init_web(app: Flask) -> None:
     app.before_request(auth.require_sign_in_to_read)
     for blueprint in (structure.bp, pages.bp, analysis.bp, api.bp, exports.bp, auth.bp, entry.bp,
                       imports.bp, users.bp, account.bp, passwords.bp, catalogue.bp, register.bp,
-                      actions.bp, liaison.bp):
+                      actions.bp, liaison.bp, feeds.bp):
         app.register_blueprint(blueprint)

@@ -83,6 +83,10 @@ TABLE = [
     ("GET", "/liaison-statements/ISO/N7/edit", (LOGIN, 403, 403, 200, 200)),
     ("POST", "/liaison-statements/ITU-T/SG20-LS1/edit", (LOGIN, 403, 302, 302, 302)),
     ("POST", "/liaison-statements/ISO/N7/edit", (LOGIN, 403, 403, 302, 302)),
+    ("GET", "/feed.atom", (200, 200, 200, 200, 200)),
+    ("GET", "/topics/S5/feed.atom", (200, 200, 200, 200, 200)),
+    ("GET", "/organizations/ITU-T/feed.atom", (200, 200, 200, 200, 200)),
+    ("GET", "/register/feed.atom", (200, 200, 200, 200, 200)),
 ]
 CASES = [(method, route, role, expected[i]) for method, route, expected in TABLE
          for i, role in enumerate(ROLES)]
