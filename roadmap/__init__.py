@@ -39,10 +39,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 def _init_web(app: Flask) -> None:
     """Command line, templates, then the request hooks in the order requests meet them."""
     from . import cli, templating
-    from .web import (account, analysis, api, auth, catalogue, converters, edition_compare,
-                      edition_pages,
-                      editions, entry, errors, exports, imports, pages, passwords, security,
-                      structure, throttle, transactions, users)
+    from .web import (account, actions, analysis, api, auth, catalogue, converters,
+                      edition_compare, edition_pages, editions, entry, errors, exports, feeds,
+                      imports, liaison, pages, passwords, register, security, structure,
+                      throttle, transactions, users)
     cli.init_app(app)
     converters.init_app(app)
     templating.init_app(app)
@@ -53,7 +53,7 @@ def _init_web(app: Flask) -> None:
     auth.login_manager.init_app(app)
     app.before_request(auth.require_sign_in_to_read)
     for blueprint in (structure.bp, pages.bp, analysis.bp, api.bp, exports.bp, auth.bp, entry.bp,
-                      imports.bp, users.bp, account.bp, passwords.bp, catalogue.bp, editions.bp,
-                      edition_compare.bp):
+                      imports.bp, users.bp, account.bp, passwords.bp, catalogue.bp, register.bp,
+                      actions.bp, liaison.bp, feeds.bp, editions.bp, edition_compare.bp):
         app.register_blueprint(blueprint)
     edition_pages.init_app(app)  # after the live views it runs on an edition's copy

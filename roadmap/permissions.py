@@ -78,6 +78,37 @@ def require_editor(actor: Account | None, what: str) -> None:
         raise NotAllowed(_who(actor) + f" may not change {what}; editors do")
 
 
+def may_update_action(actor: Account | None, addressed_to: tuple[str, ...]) -> bool:
+    """Editors update any action; a liaison officer those addressed to a body they follow.
+
+    >>> officer = Account(1, "lo@example.org", "liaison_officer", ("ITU-T",))
+    >>> may_update_action(officer, ("ITU-T", "ISO")), may_update_action(officer, ("ISO",))
+    (True, False)
+    """
+    return may_edit_structure(actor) or (
+        actor is not None and actor.role == "liaison_officer"
+        and any(acronym in actor.organizations for acronym in addressed_to))
+
+
+def require_action_update(actor: Account | None, code: str, addressed_to: tuple[str, ...]) -> None:
+    if not may_update_action(actor, addressed_to):
+        bodies = ", ".join(addressed_to) or "no body"
+        raise NotAllowed(f"{_who(actor)} may not add updates to action {code}: it is "
+                         f"addressed to {bodies}, and a liaison officer updates only actions "
+                         "addressed to a body they follow")
+
+
+def may_enter_statement_of(actor: Account | None, acronym: str) -> bool:
+    """Editors enter any liaison statement; a liaison officer those of a body they follow."""
+    return may_edit_work_items_of(actor, acronym)
+
+
+def require_statement_entry(actor: Account | None, acronym: str) -> None:
+    if not may_enter_statement_of(actor, acronym):
+        raise NotAllowed(f"{_who(actor)} may not enter liaison statements of {acronym}; "
+                         f"editors do, and liaison officers of {acronym}")
+
+
 def require_admin(actor: Account | None, what: str) -> None:
     if actor is None or actor.role != "admin":
         raise NotAllowed(_who(actor) + f" may not {what}; admins do")

@@ -25,6 +25,11 @@ DEFAULT_HORIZONS = {"high": "0-2 years", "medium": "2-5 years", "low": "5+ years
 RND_NEEDED = ("yes", "no", "maybe")
 GAP_STATUSES = ("open", "in_progress", "closed", "wont_fix")
 OPEN_GAP_STATUSES = ("open", "in_progress")
+ACTION_STATUSES = ("proposed", "agreed", "in_progress", "done", "dropped")
+OPEN_ACTION_STATUSES = ("proposed", "agreed", "in_progress")
+LIAISON_KINDS = ("incoming", "outgoing")
+LIAISON_STATUSES = ("open", "replied", "closed")
+LIAISON_PURPOSES = ("action", "comment", "information")
 COVERAGE_STATES = ("uncovered", "partial", "covered")
 
 ROLES = ("reader", "liaison_officer", "editor", "admin")
@@ -44,6 +49,9 @@ LABELS = {
     "measurement": "Measurement",
     "high": "High", "medium": "Medium", "low": "Low", "yes": "Yes", "no": "No", "maybe": "Maybe",
     "open": "Open", "in_progress": "In progress", "closed": "Closed", "wont_fix": "Won't fix",
+    "agreed": "Agreed", "done": "Done", "dropped": "Dropped", "incoming": "Incoming",
+    "outgoing": "Outgoing", "replied": "Replied", "action": "For action",
+    "comment": "For comment", "information": "For information",
     "uncovered": "Uncovered", "partial": "Partial", "covered": "Covered",
     "reader": "Reader", "liaison_officer": "Liaison officer", "editor": "Editor", "admin": "Admin",
 }

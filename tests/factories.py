@@ -69,6 +69,29 @@ def signed_in_client(app, role: str, organizations=("ITU-T",)):
     return client
 
 
+def follow_up(session):
+    """Over the small bundle: GAP-01 on I1, its action A1 addressed to ITU-T SG20, A2 to ISO;
+    liaison statements ITU-T SG20-LS1 (to ISO) and ISO N7 (to ISO), both past their deadline."""
+    import datetime as dt
+    from roadmap.read import gap_report
+    from roadmap.services import gap_actions, gap_register
+    result = gap_report.analyse_roadmap(session)[0].topics["I1"]
+    gap_register.register_computed_gap(session, result, actor=EDITOR, today=dt.date(2026, 1, 5))
+    for bodies in ([{"organization": "ITU-T", "committee": "SG20"}], [{"organization": "ISO"}]):
+        gap_actions.save_action(session, {"gap": "GAP-01", "text": "Start a work item",
+                                          "due": "2026-02-01", "addressed_to": bodies},
+                                actor=EDITOR)
+    from roadmap.services import liaison
+    for sender, reference, to in (("ITU-T", "SG20-LS1", "ISO"), ("ISO", "N7", "ISO")):
+        liaison.save_statement(session, {
+            "organization": sender, "reference": reference, "title": f"Statement {reference}",
+            "date": "2026-01-10", "kind": "outgoing", "deadline": "2026-03-01",
+            "to": [{"organization": to, "purpose": "action"}], "topics": ["I1"],
+            "gaps": ["GAP-01"], "work_items": [{"organization": "ITU-T", "identifier": "Y.4490"}]},
+            actor=EDITOR)
+    session.commit()
+
+
 def page_csrf(client, url: str = "/account") -> str:
     """The CSRF token a signed-in client's pages carry now."""
     import re

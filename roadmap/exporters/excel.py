@@ -48,9 +48,14 @@ def parts(**options) -> set[str]:
 
 def render(data: RoadmapExport) -> bytes:
     """Return the workbook of the export."""
+    return render_tables([tables.TABLES[name](data) for name in SHEETS])
+
+
+def render_tables(chosen: list[Table]) -> bytes:
+    """Return a workbook of one sheet per table (the list exports give one)."""
     workbook = Workbook(write_only=True)
-    for name in SHEETS:
-        _sheet(workbook, tables.TABLES[name](data))
+    for table in chosen:
+        _sheet(workbook, table)
     out = io.BytesIO()
     workbook.save(out)
     return settled(out.getvalue(), data.date)

@@ -39,7 +39,7 @@ AREA_COLUMNS = (("Work area", 1800), ("SDO/forum", 1500), ("Document number", 18
                 ("Title", 3100), ("Status", 1900), ("Standardization gap", 2470),
                 ("Suggestions", 2000))
 REGISTER_COLUMNS = (("Code", 1000), ("Gap", 4000), ("Priority", 1400), ("R&D needed", 1100),
-                    ("Recommendation", 3870), ("Suggested lead", 1900), ("Status", 1300))
+                    ("Recommendation and open actions", 3870), ("Suggested lead", 1900), ("Status", 1300))
 COVERAGE_COLUMNS = (("Topic", 5200), ("State", 1800), ("Blocked by", 6170), ("Impact", 1400))
 STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Caption", "Table Grid", "No Spacing",
           "Strong", "Emphasis", "Hyperlink", "Footer")
@@ -166,7 +166,7 @@ class _Body:
         self.table(REGISTER_COLUMNS, (self.row([
             entry.code, "\n".join(filter(None, (entry.title, entry.statement))),
             priority_words(entry.priority, entry.horizon), label(entry.rnd_needed),
-            entry.recommendation, lead_words(entry.leads),
+            entry.suggestions(), lead_words(entry.leads),
             "\n".join(filter(None, (label(entry.status), entry.review)))], REGISTER_COLUMNS)
             for entry in data.register))
 

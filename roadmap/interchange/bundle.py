@@ -16,7 +16,7 @@ from .problems import FileRefused
 __all__ = ["FORMAT", "VERSION", "SECTIONS", "KEYS", "schema", "parse", "dumps", "roadmap_document"]
 
 SECTIONS = ("organizations", "committees", "topics", "dependencies", "work_items", "gaps",
-            "editions")
+            "liaison_statements", "editions")
 KEYS: dict[str, Callable[[dict], tuple]] = {
     "organizations": lambda e: (e.get("acronym"),),
     "committees": lambda e: (e.get("organization"), e.get("code")),
@@ -24,6 +24,7 @@ KEYS: dict[str, Callable[[dict], tuple]] = {
     "dependencies": lambda e: (e.get("topic"), e.get("requires")),
     "work_items": lambda e: (e.get("organization"), e.get("identifier") or e.get("provisional_name")),
     "gaps": lambda e: (e.get("code"),),
+    "liaison_statements": lambda e: (e.get("organization"), e.get("reference")),
     "editions": lambda e: (f"Edition {e['number']}" if isinstance(e.get("number"), int) else None,),
 }
 

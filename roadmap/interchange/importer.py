@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 
 from .. import permissions
 from ..errors import NotAllowed, ValidationError
-from ..models import (Committee, Equivalence, Mapping, Organization, RegisterEntry, Topic,
-                      TopicDependency, WorkItem)
-from ..services import editions, equivalences, gap_register, organizations, topics, work_item_batch
+from ..models import (Committee, Equivalence, LiaisonStatement, Mapping, Organization,
+                      RegisterEntry, Topic, TopicDependency, WorkItem)
+from ..services import (editions, equivalences, gap_actions, gap_register, liaison, organizations,
+                        topics, work_item_batch)
 from ..services.common import Outcome, audited
 from ..services.lookup import Lookup
 from . import checks, freshness
@@ -136,6 +137,8 @@ def _saved(section: str, save, session, entries, lookup, actor, offset: int = 0)
 def _ordered(section: str, entries: list, offset: int = 0) -> list[tuple[int, dict]]:
     """Put parents before their children so that one pass can resolve them."""
     indexed = list(enumerate(entries, offset))
+    if section == "liaison_statements":
+        return liaison.in_reply_order(entries)
     if section not in ("topics", "committees"):
         return indexed
     key = KEYS[section]
@@ -188,6 +191,8 @@ _STEPS = (
     ("work_items", _work_items),
     ("work_items", _equivalents),
     ("gaps", _each("gaps", gap_register.save_gap)),
+    ("gaps", _each("gaps", gap_actions.save_entry_actions)),  # once every entry is stored
+    ("liaison_statements", _each("liaison_statements", liaison.save_statement)),
     ("editions", _editions),
 )
 
@@ -226,7 +231,7 @@ def clear(session: Session) -> None:
     for gap in session.scalars(select(RegisterEntry)):  # the ORM cascades to topics, leads and updates
         session.delete(gap)
     session.flush()
-    for model in (Equivalence, Mapping, TopicDependency, WorkItem, Committee):
+    for model in (LiaisonStatement, Equivalence, Mapping, TopicDependency, WorkItem, Committee):
         session.execute(delete(model))
     session.execute(delete(Topic).where(Topic.parent_id.is_not(None)))
     session.execute(delete(Topic))

@@ -47,6 +47,8 @@ class RegisterEntry(Base):
     updates: Mapped[list[RegisterUpdate]] = relationship(
         back_populates="entry", cascade="all, delete-orphan",
         order_by="(RegisterUpdate.date, RegisterUpdate.id)")
+    actions: Mapped[list["GapAction"]] = relationship(  # noqa: F821  (models/actions.py)
+        back_populates="entry", cascade="all, delete-orphan", order_by="GapAction.number")
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -5,6 +5,8 @@ describes these shapes and a test holds the two together.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
@@ -14,6 +16,8 @@ from ..sorting import natural_key
 from . import filters
 from .common import page_of_ids
 from .filters import WorkItemFilter
+from .actions import ActionRow
+from .liaison import StatementRow
 from .gap_report import RegisterEntryRow, gap_report
 from .lists import list_organizations
 from .records import WORK_ITEM_FIELDS, work_item_records
@@ -166,4 +170,31 @@ def _register_entry(row: RegisterEntryRow) -> dict:
             "leads": [{"organization": o, "committee": c} for o, c in row.leads],
             "status": row.status,
             "updates": [{"date": d, "status": s, "note": n} for d, s, n in row.updates],
-            "review": row.review}
+            "review": row.review, "actions": [action(a) for a in row.actions],
+            "version": row.version}
+
+
+def action(row: ActionRow, today: dt.date | None = None) -> dict:
+    """An action of the register as the API gives it; `overdue` is as of today."""
+    return {"code": row.code, "gap": row.gap, "text": row.text,
+            "addressed_to": [{"organization": o, "committee": c} for o, c in row.addressed_to],
+            "owner": row.owner, "due": row.due, "status": row.status,
+            "overdue": row.overdue(today or dt.date.today()),
+            "updates": [{"date": d, "status": s, "note": n} for d, s, n in row.updates],
+            "work_items": [{"organization": o, "identifier": i, "id": id_}
+                           for o, i, id_ in row.work_items],
+            "version": row.version}
+
+
+def statement(row: StatementRow, today: dt.date | None = None) -> dict:
+    """A liaison statement as the API gives it; `awaiting` is as of today."""
+    return {"organization": row.organization, "committee": row.committee,
+            "reference": row.reference, "title": row.title, "date": row.date,
+            "kind": row.kind, "status": row.status, "deadline": row.deadline, "url": row.url,
+            "to": [{"organization": o, "committee": c, "purpose": p} for o, c, p in row.to],
+            "reply_to": ({"organization": row.reply_to[0], "reference": row.reply_to[1]}
+                         if row.reply_to else None),
+            "topics": list(row.topics), "gaps": list(row.gaps),
+            "work_items": [{"organization": o, "identifier": i, "id": id_}
+                           for o, i, id_ in row.work_items],
+            "awaiting": row.awaiting(today or dt.date.today()), "version": row.version}

@@ -214,7 +214,7 @@ def _gap(row: GapTopicRow, entries: list[RegisterEntryRow], mapped) -> str:
 
 
 def _suggestions(entries: list[RegisterEntryRow]) -> str | None:
-    lines = [f"{e.code}: {e.recommendation}" for e in entries if e.recommendation]
+    lines = [f"{e.code}: {e.suggestions()}" for e in entries if e.suggestions()]
     return "\n".join(lines) or None
 
 

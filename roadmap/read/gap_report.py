@@ -15,6 +15,7 @@ from ..models import (Equivalence, Mapping, Organization, RegisterEntry, Registe
                       WorkItem, dependency_codes)
 from ..sorting import natural_key
 from ..vocab import OPEN_GAP_STATUSES
+from .actions import ActionRow, action_rows, eager
 from .revision_cache import per_revision
 
 
@@ -53,9 +54,20 @@ class RegisterEntryRow:
     status: str
     updates: tuple[tuple[str, str, str | None], ...]  # (date, status, note), oldest first
     review: str | None = None  # set when the data no longer shows the gap
+    actions: tuple[ActionRow, ...] = ()  # by number; in the bundle inside the entry
+    version: int = 0
+
+    def open_actions(self) -> tuple[ActionRow, ...]:
+        return tuple(a for a in self.actions if a.is_open)
+
+    def suggestions(self) -> str | None:
+        """The recommendation and the open actions, as the Word tables give them."""
+        lines = [self.recommendation] + [a.words() for a in self.open_actions()]
+        return "\n".join(filter(None, lines)) or None
 
     def as_record(self) -> dict:
-        """Return the entry as a bundle record (`review` is derived, so it is not kept)."""
+        """Return the entry as a bundle record, its actions inside it (`review` is derived,
+        so it is not kept)."""
         record = {"code": self.code, "title": self.title, "statement": self.statement,
                   "topics": list(self.topics), "priority": self.priority,
                   "horizon": self.horizon, "rnd_needed": self.rnd_needed,
@@ -64,7 +76,8 @@ class RegisterEntryRow:
                             for o, c in self.leads],
                   "status": self.status,
                   "updates": [{"date": d, "status": s, **({"note": n} if n else {})}
-                              for d, s, n in self.updates]}
+                              for d, s, n in self.updates],
+                  "actions": [a.as_record() for a in self.actions]}
         return {k: v for k, v in record.items() if v not in (None, "", [])}
 
 
@@ -126,7 +139,8 @@ def list_register(session: Session,
     stmt = select(RegisterEntry).options(
         selectinload(RegisterEntry.topics), selectinload(RegisterEntry.updates),
         selectinload(RegisterEntry.leads).options(joinedload(RegisterLead.organization),
-                                                  joinedload(RegisterLead.committee)))
+                                                  joinedload(RegisterLead.committee)),
+        selectinload(RegisterEntry.actions).options(*eager()[1:]))
     entries = sorted(session.scalars(stmt), key=lambda e: natural_key(e.code))
     return tuple(_register_row(e, analysis) for e in entries)
 
@@ -139,7 +153,7 @@ def _register_row(entry: RegisterEntry, analysis: gaps.Analysis | None) -> Regis
         tuple((lead.organization.acronym, lead.committee.code if lead.committee else None)
               for lead in entry.leads),
         entry.status, tuple((u.date.isoformat(), u.status, u.note) for u in entry.updates),
-        _review(entry.status, topics, analysis))
+        _review(entry.status, topics, analysis), action_rows(entry.actions), entry.version)
 
 
 def _review(status: str, topics: tuple[str, ...], analysis: gaps.Analysis | None) -> str | None:
@@ -152,6 +166,11 @@ def _review(status: str, topics: tuple[str, ...], analysis: gaps.Analysis | None
                 f"{'is' if len(topics) == 1 else 'are'} now covered. Review the entry: "
                 "close it, or restate the gap.")
     return None
+
+
+def get_register_row(session: Session, code: str) -> RegisterEntryRow | None:
+    """One entry as the register shows it, with its review note and actions."""
+    return next((r for r in gap_report(session).register if r.code == code), None)
 
 
 def select_gap_rows(report: GapReport, *, group: str | None = None,

@@ -12,6 +12,7 @@ from ..models import (Committee, Equivalence, Mapping, Organization, Topic, Topi
                       WorkItem, dependency_codes)
 from ..sorting import natural_key
 from .gap_report import list_register
+from .liaison import statement_records
 
 FORMAT, VERSION = "ssc-roadmap-bundle", 1  # the document's own tag; interchange checks it
 
@@ -104,7 +105,14 @@ def roadmap_document(session: Session) -> dict:
             "organizations": _organizations(session), "committees": _committees(session),
             "topics": _topics(session), "dependencies": _dependencies_out(session),
             "work_items": work_item_records(session),
-            "gaps": [row.as_record() for row in list_register(session)]}
+            "gaps": [row.as_record() for row in list_register(session)],
+            **_statements(session)}
+
+
+def _statements(session: Session) -> dict:
+    """The `liaison_statements` section, left out while there is none."""
+    records = statement_records(session)
+    return {"liaison_statements": records} if records else {}
 
 
 def _organizations(session: Session) -> list[dict]:

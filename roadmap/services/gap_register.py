@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from .. import gaps, permissions
-from ..errors import NotFound, ValidationError
+from ..errors import Conflict, NotFound, ValidationError
 from ..models import RegisterEntry, RegisterLead, RegisterUpdate
 from ..vocab import DEFAULT_HORIZONS, GAP_PRIORITIES, GAP_STATUSES, RND_NEEDED
 from .common import Fields, Outcome, assign, audited
@@ -18,12 +18,14 @@ from .lookup import Lookup
 _CODE = re.compile(r"^GAP-(\d+)$")
 
 
-def save_gap(session: Session, data: dict, *, actor, lookup: Lookup | None = None) -> Outcome:
+def save_gap(session: Session, data: dict, *, actor, lookup: Lookup | None = None,
+             expected_version: int | None = None) -> Outcome:
     """Create or update the register entry named by `data["code"]`. The caller commits.
 
     `updates` are merged into the history: an update already recorded (same date, status
     and note) is kept once, and nothing recorded is ever removed. The entry's status is
-    the given `status`, or else that of its latest update.
+    the given `status`, or else that of its latest update, or else the stored one (a new
+    entry: open). `expected_version` guards a form's save, as a work item's does.
     """
     permissions.require_editor(actor, "the gap register")
     lookup = lookup or Lookup(session)
@@ -37,12 +39,13 @@ def save_gap(session: Session, data: dict, *, actor, lookup: Lookup | None = Non
               "rnd_needed": f.choice("rnd_needed", RND_NEEDED, default="maybe"),
               "recommendation": f.text("recommendation", max_length=20000)}
     values["topics"] = _topics(f, lookup)
-    leads = _leads(f, lookup)
+    leads = bodies(f, lookup, "leads")
     updates = _updates(f)
     status = f.choice("status", GAP_STATUSES, required=False)
     f.errors.raise_if_any()
-    values["status"] = status or (updates[-1][1] if updates else "open")
     gap = session.scalar(select(RegisterEntry).where(RegisterEntry.code == code))
+    _check_version(gap, code, expected_version)
+    values["status"] = status or (updates[-1][1] if updates else gap.status if gap else "open")
     if gap is None:
         return audited(session, actor, Outcome("gap", code, "created",
                                                record=_new_entry(session, code, values, leads,
@@ -52,10 +55,14 @@ def save_gap(session: Session, data: dict, *, actor, lookup: Lookup | None = Non
         changes["topics"] = tuple([t.code for t in side] for side in changes["topics"])
     _merge_leads(gap, leads, changes)
     _merge_updates(gap, updates, changes)
+    return _updated(session, actor, gap, changes)
+
+
+def _updated(session: Session, actor, gap: RegisterEntry, changes: dict) -> Outcome:
     if changes:
         flag_modified(gap, "title")  # topics, leads and updates are a new version too
-    return audited(session, actor, Outcome("gap", code, "updated" if changes else "unchanged",
-                                           changes, gap))
+    return audited(session, actor, Outcome("gap", gap.code,
+                                           "updated" if changes else "unchanged", changes, gap))
 
 
 def _new_entry(session: Session, code: str, values: dict, leads: list, updates: list):
@@ -80,9 +87,16 @@ def _topics(f: Fields, lookup: Lookup) -> list:
     return found
 
 
-def _leads(f: Fields, lookup: Lookup) -> list[tuple]:
+def _check_version(gap: RegisterEntry | None, code: str, expected_version: int | None) -> None:
+    if expected_version and (gap is None or gap.version != expected_version):
+        raise Conflict(f"register entry {code} was changed by someone else since it was opened",
+                       current=gap.version if gap else None)
+
+
+def bodies(f: Fields, lookup: Lookup, name: str) -> list[tuple]:
+    """Read a list of {organization, committee} records: (Organization, Committee or None)."""
     found = []
-    for index, entry in enumerate(f.records("leads")):
+    for index, entry in enumerate(f.records(name)):
         lead = Fields(entry)
         acronym = lead.text("organization", required=True, max_length=40)
         code = lead.text("committee", max_length=60)
@@ -93,7 +107,7 @@ def _leads(f: Fields, lookup: Lookup) -> list[tuple]:
         elif code and committee is None:
             lead.errors.add("committee", f'unknown committee "{code}" of {acronym}')
         if lead.errors:
-            f.errors.merge(ValidationError(lead.errors.errors), f"leads[{index}]")
+            f.errors.merge(ValidationError(lead.errors.errors), f"{name}[{index}]")
         elif (org, committee) not in found:
             found.append((org, committee))
     return found
@@ -140,13 +154,17 @@ def _merge_updates(gap: RegisterEntry, updates: list[tuple], changes: dict) -> N
 
 
 def add_update(session: Session, code: str, *, actor, status: str, note: str | None = None,
-               date: dt.date | None = None) -> RegisterUpdate:
-    """Record a dated status update and move the entry to that status. The caller commits."""
+               date: dt.date | str | None = None) -> RegisterUpdate:
+    """Record a dated status update and move the entry to that status. The caller commits.
+
+    `date` may be written out (YYYY-MM-DD); without one the update is of today.
+    """
     permissions.require_editor(actor, "the gap register")
     gap = get_gap(session, code)
-    f = Fields({"status": status, "note": note})
+    f = Fields({"status": status, "note": note, "date": date})
     status = f.choice("status", GAP_STATUSES)
     note = f.text("note", max_length=20000)
+    date = date if isinstance(date, dt.date) else f.full_date("date")
     f.errors.raise_if_any()
     update = RegisterUpdate(date=date or dt.date.today(), status=status, note=note)
     gap.updates.append(update)

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
+from flask_login import current_user
 
-from .. import graph_layout
+from .. import graph_layout, permissions
 from ..db import get_session
 from ..read.gap_report import dependency_pairs, gap_report, select_gap_rows, topic_groups
-from ..vocab import COVERAGE_STATES
+from ..vocab import COVERAGE_STATES, OPEN_GAP_STATUSES
+from . import edition_pages
 
 bp = Blueprint("analysis", __name__)
 
@@ -17,8 +19,11 @@ def gaps():
     group = request.args.get("group") or None
     report = gap_report(get_session())
     rows = select_gap_rows(report, group=group, states=states)
+    editor = edition_pages.editing() and permissions.may_edit_structure(current_user.account)
+    registered = {c for r in report.register if r.status in OPEN_GAP_STATUSES for c in r.topics}
     return render_template("analysis/gaps.html", report=report, rows=rows, group=group,
-                           states=states, groups=topic_groups(report))
+                           states=states, groups=topic_groups(report), editor=editor,
+                           registered=registered)
 
 
 @bp.get("/topics/graph")

@@ -192,6 +192,6 @@ def require_sign_in_to_read() -> None:
         return None
     if current_user.is_authenticated or request.endpoint in OPEN_ENDPOINTS:
         return None
-    if request.blueprint == "api":
-        return None  # the API answers 401 in its own shape, and takes tokens
+    if request.blueprint in ("api", "feeds"):
+        return None  # the API and the feeds answer 401 themselves, and take tokens
     return login_manager.unauthorized()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, request
 
 from ..db import get_session
-from ..exporters import CSV_TABLES, EXPORTERS, filename
+from ..exporters import CSV_TABLES, EXPORTERS, filename, lists
 from ..read import exports
 from ..read.filters import WorkItemFilter
 from .edition_pages import reading
@@ -32,4 +32,34 @@ def roadmap(fmt: str):
                          name=current_app.config["ROADMAP_NAME"], today=edition_date())
     name = filename(fmt, data.date, table=options.get("table"))
     return Response(exporter.render(data, **options), content_type=exporter.media_type,
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.get("/actions.<fmt>")
+def actions(fmt: str):
+    """The action list, filtered as /actions is, as CSV or as a workbook."""
+    from ..read.actions import list_actions
+    from .actions import list_filters
+    if fmt not in lists.MEDIA_TYPES:
+        abort(404)
+    args = list_filters()
+    table = lists.action_table(list_actions(get_session(), **args), args["today"])
+    return _download(table, fmt, "actions", args["today"])
+
+
+@bp.get("/liaison-statements.<fmt>")
+def statements(fmt: str):
+    """The statement list, filtered as /liaison-statements is, as CSV or as a workbook."""
+    from ..read.liaison import list_statements
+    from .liaison import list_filters
+    if fmt not in lists.MEDIA_TYPES:
+        abort(404)
+    args = list_filters()
+    table = lists.statement_table(list_statements(get_session(), **args), args["today"])
+    return _download(table, fmt, "liaison-statements", args["today"])
+
+
+def _download(table, fmt: str, what: str, today):
+    name = f"ssc-roadmap-{what}-{today.isoformat()}.{fmt}"
+    return Response(lists.render(table, fmt), content_type=lists.MEDIA_TYPES[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -1,12 +1,14 @@
 """Reading pages: matrix, topics, organizations, work items, list and timeline."""
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 
 from .. import permissions
 from ..db import get_session
-from ..read import details, editing, editions, lists
+from ..read import details, editing, editions, liaison, lists
 from ..read.filters import WorkItemFilter
 from . import forms
 from . import edition_pages
@@ -36,7 +38,8 @@ def topic(code: str):
     if edition_pages.editing() and permissions.may_edit_structure(current_user.account):
         choices = editing.entry_choices(get_session(), lambda acronym: False)
         form = forms.dependency_form(choices.leaf_topics, code)
-    return render_template("pages/topic.html", topic=page, dependency_form=form,
+    return render_template("pages/topic.html", topic=page, dependency_form=form, today=dt.date.today(),
+                           statements=liaison.list_statements(get_session(), topic=code),
                            export_filter=WorkItemFilter(topic=code))
 
 
@@ -60,7 +63,8 @@ def work_item(item_id: int):
     page = details.get_work_item_page(get_session(), item_id)
     if page is None:
         abort(404)
-    return render_template("pages/work_item.html", page=page)
+    return render_template("pages/work_item.html", page=page, statements=liaison.list_statements(
+        get_session(), work_item=item_id))
 
 
 @bp.get("/work-items")

@@ -13,6 +13,7 @@ from tests.factories import ADMIN
 
 CHROMIUM = "/usr/bin/chromium"
 EDITOR = ("editor@example.org", "a long enough browser-test password")
+OFFICER = ("officer@example.org", "another long browser-test password")  # follows ITU-T
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -48,6 +49,8 @@ def live_server(tmp_path_factory):
         from roadmap.db import get_session
         from roadmap.services import accounts
         accounts.create_user(get_session(), email=EDITOR[0], password=EDITOR[1], role="editor", actor=ADMIN)
+        accounts.create_user(get_session(), email=OFFICER[0], password=OFFICER[1],
+                             role="liaison_officer", organizations=["ITU-T"], actor=ADMIN)
         get_session().commit()
     server = make_server("127.0.0.1", 0, closing_body(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from roadmap.db import get_session
 from roadmap.models import WorkItem
-from tests.factories import signed_in_client
+from tests.factories import follow_up, signed_in_client
 
 ROLES = ("anonymous", "reader", "liaison_officer", "editor", "admin")
 LOGIN = "login"  # expected: sent to the sign-in page
@@ -59,6 +59,34 @@ TABLE = [
     ("GET", "/work-items/{itu}/history", (200, 200, 200, 200, 200)),
     ("GET", "/work-items/{itu}", (200, 200, 200, 200, 200)),
     ("GET", "/gaps", (200, 200, 200, 200, 200)),
+    # the gap register and its actions; GAP-01/A1 is addressed to ITU-T, A2 to ISO
+    ("GET", "/register", (200, 200, 200, 200, 200)),
+    ("GET", "/register/GAP-01", (200, 200, 200, 200, 200)),
+    ("POST", "/register", (LOGIN, 403, 403, 404, 404)),  # no topic named
+    ("GET", "/register/GAP-01/edit", (LOGIN, 403, 403, 200, 200)),
+    ("POST", "/register/GAP-01/edit", (LOGIN, 403, 403, 302, 302)),  # fields left out stay
+    ("POST", "/register/GAP-01/updates", (LOGIN, 403, 403, 400, 400)),  # no status
+    ("GET", "/actions", (200, 200, 200, 200, 200)),
+    ("GET", "/register/GAP-01/actions", (200, 200, 200, 200, 200)),
+    ("GET", "/register/GAP-01/actions/new", (LOGIN, 403, 403, 200, 200)),
+    ("POST", "/register/GAP-01/actions/new", (LOGIN, 403, 403, 422, 422)),  # no text
+    ("GET", "/register/GAP-01/actions/A1/edit", (LOGIN, 403, 403, 200, 200)),
+    ("POST", "/register/GAP-01/actions/A1/edit", (LOGIN, 403, 403, 302, 302)),
+    ("POST", "/register/GAP-01/actions/A1/updates", (LOGIN, 403, 422, 422, 422)),  # no status
+    ("POST", "/register/GAP-01/actions/A2/updates", (LOGIN, 403, 403, 422, 422)),
+    # liaison statements: ITU-T SG20-LS1 is sent to ISO, ISO N7 too
+    ("GET", "/liaison-statements", (200, 200, 200, 200, 200)),
+    ("GET", "/liaison-statements/ITU-T/SG20-LS1", (200, 200, 200, 200, 200)),
+    ("GET", "/liaison-statements/new", (LOGIN, 403, 200, 200, 200)),
+    ("POST", "/liaison-statements/new", (LOGIN, 403, 422, 422, 422)),  # an empty form
+    ("GET", "/liaison-statements/ITU-T/SG20-LS1/edit", (LOGIN, 403, 200, 200, 200)),
+    ("GET", "/liaison-statements/ISO/N7/edit", (LOGIN, 403, 403, 200, 200)),
+    ("POST", "/liaison-statements/ITU-T/SG20-LS1/edit", (LOGIN, 403, 302, 302, 302)),
+    ("POST", "/liaison-statements/ISO/N7/edit", (LOGIN, 403, 403, 302, 302)),
+    ("GET", "/feed.atom", (200, 200, 200, 200, 200)),
+    ("GET", "/topics/S5/feed.atom", (200, 200, 200, 200, 200)),
+    ("GET", "/organizations/ITU-T/feed.atom", (200, 200, 200, 200, 200)),
+    ("GET", "/register/feed.atom", (200, 200, 200, 200, 200)),
     ("GET", "/editions", (200, 200, 200, 200, 200)),
     ("GET", "/editions/1", (404, 404, 404, 404, 404)),  # none published in this roadmap
     ("GET", "/editions/new", (LOGIN, 403, 403, 200, 200)),
@@ -76,6 +104,7 @@ def test_role_route_method(app, method, route, role, expected):
     client = signed_in_client(app, role)
     with app.app_context():
         session = get_session()
+        follow_up(session)
         ids = {k: session.scalar(select(WorkItem.id).where(WorkItem.identifier == i))
                for k, i in (("itu", "Y.4490"), ("iso", "ISO 1"))}
     url = route.format(**ids)

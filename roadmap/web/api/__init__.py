@@ -6,7 +6,7 @@ from the parts in `openapi`).
 """
 from __future__ import annotations
 
-from . import access, editions, problems, reads, spec, writes  # noqa: F401  (they register on bp)
+from . import access, editions, liaison, problems, reads, register, spec, writes  # noqa: F401  (they register on bp)
 from .blueprint import bp
 
 __all__ = ["bp"]

@@ -14,7 +14,7 @@ from flask import jsonify
 from ...interchange import bundle
 from ...vocab import (COVERAGE_STATES, GAP_PRIORITIES, GAP_STATUSES, ORGANIZATION_KINDS,
                       RELEVANCES, RND_NEEDED)
-from . import editions
+from . import editions, register_spec
 from .blueprint import bp
 from .openapi import (CODE, INTEGER, ITEM_ID, NAME, OTHER_ID, REQUIRES, STRING, STRINGS, TOPIC,
                       listing, nullable, obj, path_parameter, read, ref, write)
@@ -96,7 +96,7 @@ def _schemas() -> dict:
             "status": {"enum": list(GAP_STATUSES)},
             "updates": {"type": "array", "items": obj({"date": STRING, "status": STRING,
                                                        "note": nullable("string")})},
-            "review": nullable("string")}),
+            "review": nullable("string"), **register_spec.entry_properties()}),
         "GapReport": obj({
             "topics": {"type": "array", "items": obj({
                 "code": STRING, "name": STRING, "state": {"enum": list(COVERAGE_STATES)},
@@ -114,6 +114,7 @@ def _schemas() -> dict:
         "DependencyPatch": _input(defs, "dependency", DEPENDENCY_INPUT, patch=True),
         "MappingInput": obj(mapping_fields, required=("code",)),
         "MappingPatch": obj(mapping_fields, required=()),
+        **register_spec.schemas(defs),
         **editions.SCHEMAS,
     }
 
@@ -205,6 +206,15 @@ def _paths() -> dict:
     }
 
 
+def _merged(*parts: dict) -> dict:
+    """Paths from several modules; operations on one path joined."""
+    paths: dict = {}
+    for part in parts:
+        for path, operations in part.items():
+            paths[path] = {**paths.get(path, {}), **operations}
+    return paths
+
+
 @cache
 def document() -> dict:
     return {
@@ -223,5 +233,5 @@ def document() -> dict:
                 "type": "http", "scheme": "bearer",
                 "description": "a personal token from the account page or `flask --app app "
                                "roadmap create-token EMAIL`"}}},
-        "paths": _paths(),
+        "paths": _merged(_paths(), register_spec.paths(), register_spec.register_writes()),
     }

@@ -1,0 +1,88 @@
+"""The liaison-statement form: one statement, its recipients and what it concerns."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional
+
+from ..vocab import LIAISON_KINDS, LIAISON_PURPOSES, LIAISON_STATUSES, label
+from .forms import choices
+from .register_forms import pairs, pairs_text
+
+TO_HELP = ("PURPOSE: ORGANIZATION or ORGANIZATION:COMMITTEE; ... with purpose action, comment "
+           "or information, e.g. action: ISO:TC 268; information: IEC")
+
+
+class StatementForm(FlaskForm):
+    organization = SelectField("From (organization)", validators=[DataRequired()])
+    committee = StringField("From (committee)", validators=[Optional(), Length(max=60)],
+                            description="e.g. SG20")
+    reference = StringField("Reference", validators=[DataRequired(), Length(max=60)],
+                            description="e.g. SG20-LS123")
+    title = StringField("Title", validators=[DataRequired(), Length(max=500)])
+    date = StringField("Date", validators=[DataRequired()], description="YYYY-MM-DD")
+    kind = SelectField("Kind", choices=choices((k, label(k)) for k in LIAISON_KINDS))
+    status = SelectField("Status", choices=choices((s, label(s)) for s in LIAISON_STATUSES))
+    deadline = StringField("Reply by", validators=[Optional()], description="YYYY-MM-DD")
+    to = StringField("To", validators=[Optional()], description=TO_HELP)
+    reply_to = StringField("In reply to", validators=[Optional()],
+                           description="ORGANIZATION:REFERENCE, e.g. ISO:N1234; recording the "
+                                       "reply marks that statement replied")
+    url = StringField("Document", validators=[Optional(), Length(max=500)],
+                      description="The statement's address, e.g. https://www.itu.int/md/...")
+    topics = StringField("Topics", validators=[Optional()], description="Codes, e.g. S5, I1")
+    gaps = StringField("Register entries", validators=[Optional()], description="e.g. GAP-03")
+    work_items = StringField("Work items", validators=[Optional()],
+                             description="ORGANIZATION:IDENTIFIER; ...")
+    version = HiddenField()
+
+
+def statement_form(organizations, **kwargs) -> StatementForm:
+    form = StatementForm(**kwargs)
+    form.organization.choices = choices((a, a) for a in organizations)
+    return form
+
+
+def _codes(text: str | None) -> list[str]:
+    return [c.strip() for c in (text or "").replace(";", ",").split(",") if c.strip()]
+
+
+def recipients(text: str | None) -> list[dict]:
+    """Read "action: ISO:TC 268; information: IEC" (a purpose left out: information).
+
+    >>> recipients("action: ISO:TC 268; IEC")
+    [{'organization': 'ISO', 'committee': 'TC 268', 'purpose': 'action'}, \
+{'organization': 'IEC', 'purpose': 'information'}]
+    """
+    found = []
+    for part in (text or "").split(";"):
+        head, colon, rest = part.strip().partition(":")
+        purpose, body = (head.strip(), rest) if colon and head.strip() in LIAISON_PURPOSES \
+            else ("information", part)
+        for record in pairs(body, "organization", "committee"):
+            found.append({**record, "purpose": purpose})
+    return found
+
+
+def statement_data(form: StatementForm) -> dict:
+    reply = pairs(form.reply_to.data, "organization", "reference")
+    return {"organization": form.organization.data, "committee": form.committee.data or None,
+            "reference": form.reference.data, "title": form.title.data,
+            "date": form.date.data, "kind": form.kind.data, "status": form.status.data,
+            "deadline": form.deadline.data or None, "url": form.url.data or None,
+            "to": recipients(form.to.data), "reply_to": reply[0] if reply else None,
+            "topics": _codes(form.topics.data), "gaps": _codes(form.gaps.data),
+            "work_items": [{"organization": r["organization"], "identifier": r.get("reference")}
+                           for r in pairs(form.work_items.data, "organization", "reference")]}
+
+
+def statement_form_data(row) -> dict:
+    return {"organization": row.organization, "committee": row.committee or "",
+            "reference": row.reference, "title": row.title, "date": row.date,
+            "kind": row.kind, "status": row.status, "deadline": row.deadline or "",
+            "url": row.url or "",
+            "to": "; ".join(f"{p}: {o}:{c}" if c else f"{p}: {o}" for o, c, p in row.to),
+            "reply_to": ":".join(row.reply_to) if row.reply_to else "",
+            "topics": ", ".join(row.topics), "gaps": ", ".join(row.gaps),
+            "work_items": pairs_text([(o, i) for o, i, _ in row.work_items], "", ""),
+            "version": str(row.version)}

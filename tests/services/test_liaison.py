@@ -1,0 +1,74 @@
+import datetime as dt
+
+import pytest
+
+from roadmap.errors import NotAllowed, ValidationError
+from roadmap.interchange import importer
+from roadmap.interchange.problems import FileRefused
+from roadmap.permissions import Account
+from roadmap.read import liaison as rows
+from roadmap.services import liaison
+from tests.factories import ADMIN, small_bundle
+
+OFFICER = Account(id=0, email="lo@example.org", role="liaison_officer", organizations=("ITU-T",))
+TO_ISO = {"organization": "ISO", "reference": "N7", "title": "Terms", "date": "2026-01-10",
+          "kind": "incoming", "deadline": "2026-03-01",
+          "to": [{"organization": "ISO", "purpose": "comment"}]}
+
+
+@pytest.fixture
+def roadmap(session):
+    importer.import_document(session, small_bundle(), actor=ADMIN)
+    session.commit()
+    return session
+
+
+def statement(**extra):
+    return {"organization": "ITU-T", "committee": "SG20", "reference": "SG20-LS1",
+            "title": "Sensing", "date": "2026-02-10", "kind": "outgoing",
+            "deadline": "2026-05-01", "to": [{"organization": "ISO", "purpose": "action"}],
+            **extra}
+
+
+def test_a_reply_marks_its_statement_replied(roadmap):
+    liaison.save_statement(roadmap, statement(), actor=OFFICER)
+    liaison.save_statement(roadmap, {
+        "organization": "ISO", "reference": "N9", "title": "Reply", "date": "2026-04-01",
+        "kind": "incoming", "to": [{"organization": "ITU-T", "purpose": "information"}],
+        "reply_to": {"organization": "ITU-T", "reference": "SG20-LS1"}}, actor=OFFICER)
+    roadmap.commit()
+    original, thread = rows.get_thread(roadmap, "ITU-T", "SG20-LS1")
+    assert original.status == "replied"
+    assert [(d, r.reference) for d, r in thread] == [(0, "SG20-LS1"), (1, "N9")]
+
+
+def test_an_unanswered_statement_past_its_deadline_is_awaiting(roadmap):
+    liaison.save_statement(roadmap, statement(), actor=OFFICER)
+    roadmap.commit()
+    assert [s.reference for s in rows.list_statements(roadmap, awaiting=True,
+                                                      today=dt.date(2026, 6, 1))] == ["SG20-LS1"]
+    assert rows.list_statements(roadmap, awaiting=True, today=dt.date(2026, 4, 1)) == ()
+    assert len(rows.list_statements(roadmap, within=40, today=dt.date(2026, 4, 1))) == 1
+
+
+def test_a_liaison_officer_enters_statements_of_a_body_they_follow_only(roadmap):
+    with pytest.raises(NotAllowed) as refused:
+        liaison.save_statement(roadmap, TO_ISO, actor=OFFICER)
+    assert "ISO" in str(refused.value)
+
+
+def test_a_liaison_officer_cannot_import_a_statement_of_another_body(roadmap):
+    with pytest.raises(FileRefused) as refused:
+        importer.import_document(roadmap, {"format": "ssc-roadmap-bundle", "version": 1,
+                                           "liaison_statements": [TO_ISO]}, actor=OFFICER)
+    assert "liaison_statements[0]" in str(refused.value) and "ISO" in str(refused.value)
+
+
+def test_a_statement_names_its_errors_by_field(roadmap):
+    with pytest.raises(ValidationError) as error:
+        liaison.save_statement(roadmap, statement(date="10 Feb", kind="sideways",
+                                                  to=[{"organization": "XYZ", "purpose": "x"}],
+                                                  reply_to={"organization": "ISO",
+                                                            "reference": "N0"}), actor=ADMIN)
+    assert set(error.value.errors) == {"date", "kind", "to[0].organization", "to[0].purpose",
+                                       "reply_to.reference"}

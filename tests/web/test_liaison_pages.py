@@ -1,0 +1,48 @@
+"""Liaison statements on the web: the list, threads, replies, and where statements show."""
+import csv
+import io
+
+from roadmap.db import new_session
+from tests.factories import follow_up, signed_in_client
+
+
+def new_statement(client, **fields):
+    data = {"csrf_token": client.csrf, "organization": "ISO", "reference": "N9",
+            "title": "Reply on sensing", "date": "2026-04-01", "kind": "incoming",
+            "status": "open", "to": "information: ITU-T:SG20", **fields}
+    return client.post("/liaison-statements/new", data=data)
+
+
+def test_an_unanswered_statement_past_its_deadline_shows_on_the_list(app):
+    client = signed_in_client(app, "reader")
+    with app.app_context(), new_session() as s:
+        follow_up(s)  # deadline 2026-03-01
+    page = client.get("/liaison-statements?awaiting=1&body=ITU-T").get_data(as_text=True)
+    assert "SG20-LS1" in page and "N7" not in page and "unanswered, past its deadline" in page
+    for url in ("/topics/I1", "/register/GAP-01"):
+        assert "ITU-T SG20-LS1" in client.get(url).get_data(as_text=True), url
+    rows = list(csv.DictReader(io.StringIO(
+        client.get("/liaison-statements.csv?topic=I1").get_data().decode("utf-8-sig"))))
+    assert sorted((r["reference"], r["awaiting"]) for r in rows) == [("N7", "yes"),
+                                                                    ("SG20-LS1", "yes")]
+
+
+def test_a_reply_entered_by_form_marks_the_statement_replied(app):
+    client = signed_in_client(app, "liaison_officer")  # follows ITU-T
+    with app.app_context(), new_session() as s:
+        follow_up(s)
+    form = client.get("/liaison-statements/new?reply_to=ITU-T:SG20-LS1").get_data(as_text=True)
+    assert 'value="ITU-T:SG20-LS1"' in form
+    saved = new_statement(client, reply_to="ITU-T:SG20-LS1")
+    assert saved.status_code == 302 and saved.headers["Location"] == "/liaison-statements/ISO/N9"
+    thread = client.get("/liaison-statements/ITU-T/SG20-LS1").get_data(as_text=True)
+    assert "Replied" in thread and "ISO N9" in thread
+
+
+def test_a_liaison_officer_cannot_enter_a_statement_of_bodies_they_do_not_follow(app):
+    client = signed_in_client(app, "liaison_officer")  # follows ITU-T
+    refused = new_statement(client, to="action: ISO")
+    assert refused.status_code == 403
+    wrong = new_statement(client, date="1 April", to="action: XYZ")
+    page = wrong.get_data(as_text=True)
+    assert wrong.status_code == 422 and "is not a date" in page and "XYZ" in page
