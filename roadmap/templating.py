@@ -21,7 +21,9 @@ def init_app(app: Flask) -> None:
 
 def url_with(**changes) -> str:
     """Return this page's URL with some query arguments changed (None removes one)."""
-    args = {k: v for k, v in request.args.items()}
+    path = request.view_args or {}
+    # a query key naming a part of the path, or one of url_for's own options, is dropped
+    args = {k: v for k, v in request.args.items() if k not in path and not k.startswith("_")}
     args.update(changes)
-    return url_for(request.endpoint, **(request.view_args or {}),
+    return url_for(request.endpoint, **path,
                    **{k: v for k, v in args.items() if v not in (None, "")})

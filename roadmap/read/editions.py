@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zlib
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
@@ -11,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from ..dates import utc
 from ..edition_diff import Comparison, Side, compare
+from ..edition_diff_items import added_move, status_move
+from ..vocab import ACTIVE_STATUSES
 from ..models import Edition, Mapping, Organization, Topic, WorkItem
 from .gap_report import gap_report
 from .records import roadmap_document
@@ -155,12 +158,16 @@ class TopicProgress:
     """A leaf topic's progress since an edition, for the matrix's "since" column."""
 
     state_then: str | None  # None: the topic is new since
-    newly_published: int  # published now, not published then (or not there)
-    started: int  # proposed or in development now, and not in the edition
+    newly_published: int
+    newly_approved: int
+    started: int  # new projects, and proposals now in development
 
 
-def progress_since(session: Session, number: int) -> dict[str, TopicProgress] | None:
-    """Per leaf topic, what moved since edition `number` (None: no such edition).
+def progress_since(session: Session, number: int,
+                   today: dt.date | None = None) -> dict[str, TopicProgress] | None:
+    """Per leaf topic, the status moves since edition `number` (None: no such edition),
+    named by the comparison's own rules (edition_diff_items), so the matrix and the
+    compare page agree: an old text entered late is no news.
 
     Items are matched by (organization, identifier), or by provisional name for an item
     that got its number since. The edition's side is kept per process (it never changes);
@@ -170,21 +177,23 @@ def progress_since(session: Session, number: int) -> dict[str, TopicProgress] | 
     if edition is None:
         return None
     then, states = _statuses_then(session, number, edition.content_sha256)
-    counts: dict[str, list[int]] = {}
+    start, end = edition.date.isoformat(), (today or dt.date.today()).isoformat()
+    counts: dict[str, Counter] = {}
     rows = session.execute(select(Organization.acronym, WorkItem.identifier,
-                                  WorkItem.provisional_name, WorkItem.status, Topic.code)
-                           .join(WorkItem.organization).join(Mapping, Mapping.work_item_id == WorkItem.id)
-                           .join(Mapping.topic).where(WorkItem.status.in_(
-                               ("published", "proposed", "in_development"))))
-    for acronym, identifier, provisional, status, code in rows:
+                                  WorkItem.provisional_name, WorkItem.status,
+                                  WorkItem.published, WorkItem.approved, Topic.code)
+                           .join(WorkItem.organization)
+                           .join(Mapping, Mapping.work_item_id == WorkItem.id).join(Mapping.topic)
+                           .where(WorkItem.status.in_(ACTIVE_STATUSES)))
+    for acronym, identifier, provisional, status, published, approved, code in rows:
         before = then.get((acronym, identifier)) or then.get((acronym, provisional))
-        tally = counts.setdefault(code, [0, 0])
-        if status == "published" and before != "published":
-            tally[0] += 1
-        elif status != "published" and before is None:
-            tally[1] += 1
+        move = status_move(before, status) if before else added_move(
+            {"status": status, "published": published, "approved": approved}, start, end)
+        counts.setdefault(code, Counter())[move] += 1
     codes = set(states) | set(counts)
-    return {code: TopicProgress(states.get(code), *counts.get(code, (0, 0))) for code in codes}
+    return {code: TopicProgress(states.get(code), counts.get(code, {}).get("published", 0),
+                                counts.get(code, {}).get("approved", 0),
+                                counts.get(code, {}).get("started", 0)) for code in codes}
 
 
 def comparison(session: Session, before: int, after: int | None) -> Comparison | None:

@@ -19,7 +19,7 @@ FORMATS = (("docx", "Progress report (Word)"), ("xlsx", "Excel"), ("md", "Markdo
 bp = Blueprint("edition_compare", __name__)
 
 
-@bp.get("/editions/<int:a>/compare/<b>")
+@bp.get("/editions/<id:a>/compare/<b>")
 def compare(a: int, b: str):
     if b != "live" and not (b.isascii() and b.isdecimal() and len(b) < 10):
         abort(404)

@@ -7,6 +7,7 @@ stay inside the edition; a banner says which edition this is and links to the li
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 
 from flask import Blueprint, Flask, abort, current_app, g, request, url_for
@@ -27,7 +28,7 @@ TWINS = {"pages.index": "/matrix", "analysis.gaps": "/gaps", "analysis.graph": "
 
 def init_app(app: Flask) -> None:
     """Register the twins of the live views; call it after their blueprints."""
-    bp = Blueprint("edition_pages", __name__, url_prefix="/editions/<int:number>")
+    bp = Blueprint("edition_pages", __name__, url_prefix="/editions/<id:number>")
     for endpoint, rule in TWINS.items():
         bp.add_url_rule(rule, twin_name(endpoint), _in_edition(app.view_functions[endpoint], endpoint))
     app.register_blueprint(bp)
@@ -46,6 +47,12 @@ def live_work_item(number: int, item_id: int) -> str:
     found = editions.work_item_id(get_session(), *key)
     return url_for("pages.work_item", item_id=found) if found else \
         url_for("pages.work_items", organization=key[0], q=key[1])
+
+
+def today():
+    """The day a page is read as of: an edition's date inside it (what was overdue then)."""
+    edition = g.get("edition")
+    return edition.date if edition is not None else dt.date.today()
 
 
 def editing() -> bool:
@@ -92,4 +99,11 @@ def _live_url(endpoint: str, values: dict) -> str:
         return url_for("pages.index")
     if endpoint == "pages.work_item":  # by its key, found when asked: ids differ
         return url_for("editions.live_work_item", number=g.edition.number, **values)
-    return url_for(endpoint, **values, **request.args.to_dict())
+    return url_for(endpoint, **values, **query_args(values))
+
+
+def query_args(values: dict) -> dict:
+    """This request's query arguments that can go on into another URL: none that names a
+    part of the path or one of url_for's own options (_external, _anchor, ...)."""
+    return {k: v for k, v in request.args.to_dict().items()
+            if k not in values and k != "number" and not k.startswith("_")}

@@ -39,7 +39,7 @@ def new():
                            latest=next(iter(editions.list_editions(get_session())), None)), status
 
 
-@bp.get("/editions/<int:number>")
+@bp.get("/editions/<id:number>")
 def show(number: int):
     session = get_session()
     edition = editions.get_edition(session, number) or abort(404)
@@ -50,12 +50,12 @@ def show(number: int):
                            earlier=earlier, may_delete=_may_delete())
 
 
-@bp.get("/editions/<int:number>/work-items/<id:item_id>/today")
+@bp.get("/editions/<id:number>/work-items/<id:item_id>/today")
 def live_work_item(number: int, item_id: int):
     return redirect(edition_pages.live_work_item(number, item_id))
 
 
-@bp.post("/editions/<int:number>/delete")
+@bp.post("/editions/<id:number>/delete")
 @login_required
 def delete(number: int):
     if not _may_delete():

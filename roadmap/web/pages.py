@@ -1,8 +1,6 @@
 """Reading pages: matrix, topics, organizations, work items, list and timeline."""
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 
@@ -38,7 +36,7 @@ def topic(code: str):
     if edition_pages.editing() and permissions.may_edit_structure(current_user.account):
         choices = editing.entry_choices(get_session(), lambda acronym: False)
         form = forms.dependency_form(choices.leaf_topics, code)
-    return render_template("pages/topic.html", topic=page, dependency_form=form, today=dt.date.today(),
+    return render_template("pages/topic.html", topic=page, dependency_form=form, today=edition_pages.today(),
                            statements=liaison.list_statements(get_session(), topic=code),
                            export_filter=WorkItemFilter(topic=code))
 

@@ -153,8 +153,8 @@ def test_the_api_publishes_for_editors_only(app):
 
 
 def test_the_matrix_shows_progress_since_an_edition(app):
-    """Y.4490's twin ISO 1 published since, a new draft started; a number given to a draft
-    is the same item, not a new one."""
+    """Y.4490's twin ISO 1 published since, a new draft started, a numbered draft approved
+    (the same item, not a new one); an old text entered late is not news."""
     client = signed_in_client(app, "anonymous")
     with app.app_context():
         session = get_session()
@@ -171,7 +171,12 @@ def test_the_matrix_shows_progress_since_an_edition(app):
                                             "topics": [{"code": "S5"}]},
                                   actor=EDITOR, expected_version=iso.version)
         draft = session.scalar(select(WorkItem).where(WorkItem.provisional_name == "Y.SSC-W"))
-        draft.identifier = "Y.4999"  # the draft got its number: not "started"
+        draft.identifier = "Y.4999"  # the draft got its number and its approval: not "started"
+        draft.status = "approved"
+        work_items.save_work_item(session, {"organization": "ISO", "identifier": "ISO 2010",
+                                            "title": "Old", "type": "other", "status": "published",
+                                            "published": "2010-05", "topics": [{"code": "I1"}]},
+                                  actor=EDITOR)  # an old text entered late is no news
         work_items.save_work_item(session, {"organization": "ITU-T", "identifier": "Y.5000",
                                             "title": "New", "type": "recommendation",
                                             "status": "proposed", "topics": [{"code": "I1"}]},
@@ -180,7 +185,7 @@ def test_the_matrix_shows_progress_since_an_edition(app):
     page = fetch(client, "/?since=1").decode()
     cells = dict(re.findall(r'<th scope="row"><a[^>]*>(\w+) [^<]*</a></th><td>.*?</td>'
                             r'<td class="since">(.*?)</td>', page))
-    assert cells == {"S5": "<strong>+1</strong> published", "I1": "+1 started"}
+    assert cells == {"S5": "<strong>+1</strong> published", "I1": "+1 approved, +1 started; was partial"}
     assert "Since Edition 1" in page
     assert 'class="since"' not in fetch(client, "/?since=2").decode()  # no such edition
 

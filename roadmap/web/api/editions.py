@@ -32,13 +32,13 @@ def list_editions():
     return respond(reads.listing([representation(r) for r in editions.list_editions(get_session())]))
 
 
-@bp.get("/editions/<int:number>")
+@bp.get("/editions/<id:number>")
 def edition(number: int):
     row = found(editions.get_edition(get_session(), number), f"there is no edition {number}")
     return respond(representation(row))
 
 
-@bp.get("/editions/<int:number>/compare/<other>")
+@bp.get("/editions/<id:number>/compare/<other>")
 def compare(number: int, other: str):
     """What changed from edition `number` to edition `other`, or to today (`live`): the
     JSON the command line's `edition diff --format json` prints."""
