@@ -223,3 +223,14 @@ def test_the_comparison_page_downloads_and_api_list_a_status_change(published):
     assert client.get("/api/v1/editions/1/compare/2").status_code == 404
     assert client.get("/editions/1/compare/x").status_code == 404
     assert client.get("/editions/1/compare/live?format=pdf").status_code == 404
+
+
+@pytest.mark.parametrize("url, status", [
+    ("/editions/99999999999999999999", 404), ("/editions/99999999999999999999/matrix", 404),
+    ("/api/v1/editions/99999999999999999999", 404), ("/editions/1/compare/99999999999", 404),
+    ("/editions/0/matrix", 404), ("/editions/1/compare/-1", 404),
+    ("/editions/1/topics/S5?code=x", 200), ("/editions/1/organizations/ITU-T?acronym=x", 200),
+    ("/editions/1/work-items?_method=x&_external=1&number=7", 200),
+    ("/work-items?_anchor=x&_scheme=javascript", 200)])
+def test_odd_edition_urls_are_answered_not_failed(published, client, url, status):
+    assert client.get(url).status_code == status
