@@ -165,7 +165,10 @@ def export(fmt: str, output: Path, table: str | None, template: Path | None,
                                      in {**values, "type": kind}.items() if value is not None})
     session, day = get_session(), None
     if edition is not None:
-        opened = edition_copies.open_edition(current_app, session, edition)
+        try:
+            opened = edition_copies.open_edition(current_app, session, edition)
+        except edition_copies.EditionUnreadable as error:
+            raise click.ClickException(str(error)) from None
         if opened is None:
             raise click.ClickException(f"there is no edition {edition}")
         day, session = opened[0].date, opened[1]

@@ -23,12 +23,18 @@ from sqlalchemy.orm import Session, sessionmaker
 from . import migrate, permissions, revision
 from .db import begin_write, make_engine, make_read_only_engine
 from .interchange.importer import import_document
+from .interchange.problems import FileRefused
 from .models import AuditRecord
 from .read import editions
 from .read.editions import EditionRow
 
 KEPT_OPEN = 8  # engines per process; a copy's engine holds a few file handles
 _open: "OrderedDict[Path, sessionmaker]" = OrderedDict()
+_broken: dict[Path, str] = {}  # copies that cannot be built, and why
+
+
+class EditionUnreadable(Exception):
+    """An edition whose frozen roadmap this version cannot import (the web answers 503)."""
 _lock = threading.Lock()
 
 
@@ -42,7 +48,7 @@ def open_edition(app, live: Session, number: int) -> tuple[EditionRow, Session] 
     edition = editions.get_edition(live, number)
     if edition is None:
         return None
-    return edition, session_for(folder(app), number, edition.content_sha256,
+    return edition, session_for(folder(app), number, edition.sha256,
                                 lambda: editions.frozen(live, number)[0])
 
 
@@ -58,8 +64,15 @@ def session_for(folder: Path, number: int, digest: str,
         if maker is not None:
             _open.move_to_end(path)
             return maker()
+    if path in _broken:
+        raise EditionUnreadable(_broken[path])
     if not path.exists():
-        _build(path, content())
+        try:
+            _build(path, content())
+        except FileRefused as error:  # content this version's rules refuse: say so, once
+            _broken[path] = (f"Edition {number} cannot be shown by this version of the "
+                             f"roadmap: its content is refused ({'; '.join(error.errors[:3])})")
+            raise EditionUnreadable(_broken[path]) from None
     with _lock:
         maker = _open.get(path) or sessionmaker(make_read_only_engine(str(path)))
         _open[path] = maker

@@ -26,7 +26,7 @@ def upgrade() -> None:
     sa.Column('work_items', sa.Integer(), nullable=False),
     sa.Column('content', sa.LargeBinary(), nullable=False),
     sa.Column('gaps', sa.LargeBinary(), nullable=False),
-    sa.Column('content_sha256', sa.String(length=64), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_editions')),
     sa.UniqueConstraint('number', name=op.f('uq_editions_number'))
     )

@@ -6,6 +6,7 @@ the forms use, and the document is written in one transaction, or not at all.
 """
 from __future__ import annotations
 
+import copy
 import functools
 import logging
 from typing import Any, Callable
@@ -42,7 +43,7 @@ def import_document(session: Session, document: Any, *, actor, replace: bool = F
     StalePreview, when a record it names has changed since. The caller commits; on
     FileRefused the session has been rolled back.
     """
-    document = checks.trimmed(document)
+    document = _trimmed(document)
     problems = checks.too_large(document) or checks.structure_errors(document)
     if checks.fatal(problems):
         raise FileRefused(checks.listed([f"{place(path)}: {message}" for path, message in problems]))
@@ -65,6 +66,15 @@ def import_document(session: Session, document: Any, *, actor, replace: bool = F
         session.rollback()
         raise FileRefused(checks.listed([f"{place(path)}: {message}" for path, message in problems]))
     return report
+
+
+def _trimmed(document: Any) -> Any:
+    """Every text trimmed, as every way in trims it, but an edition's frozen content: its
+    digest was taken as it was published."""
+    if not isinstance(document, dict) or "editions" not in document:
+        return checks.trimmed(document)
+    rest = checks.trimmed({k: v for k, v in document.items() if k != "editions"})
+    return {**rest, "editions": document["editions"]}
 
 
 def _apply(session, document: dict, lookup: Lookup, actor, report: ImportReport):
@@ -163,7 +173,9 @@ def _editions(session, entries, lookup, actor):
     built; its digest is checked by the service."""
     for index, entry in enumerate(entries):
         content = entry.get("content") if isinstance(entry, dict) else None
-        problems = checks.structure_errors(content) if isinstance(content, dict) else []
+        # a copy: the compiled check fills in defaults, and the digest is of the content as is
+        problems = checks.structure_errors(copy.deepcopy(content)) \
+            if isinstance(content, dict) else []
         if problems:
             yield f"editions[{index}]", ValidationError(
                 {f"content.{path}": [message] for path, message in problems[:5]})

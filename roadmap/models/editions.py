@@ -13,7 +13,7 @@ class Edition(Base):
     """A numbered, dated edition. Its content never changes once published.
 
     `content` is the whole roadmap as a bundle document and `gaps` the gap report computed
-    at that moment, each canonical JSON compressed with zlib; `content_sha256` names the
+    at that moment, each canonical JSON compressed with zlib; `sha256` names the
     uncompressed document, so a restored edition can be checked against its original.
     """
 
@@ -29,7 +29,7 @@ class Edition(Base):
     work_items: Mapped[int] = mapped_column(Integer)  # how many, for the list of editions
     content: Mapped[bytes] = mapped_column(LargeBinary)
     gaps: Mapped[bytes] = mapped_column(LargeBinary)
-    content_sha256: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64))
 
 
 @event.listens_for(Edition, "before_update")

@@ -29,7 +29,7 @@ class EditionRow:
     published_at: dt.datetime
     work_items: int
     stored_bytes: int  # the frozen roadmap and gap report, compressed
-    content_sha256: str
+    sha256: str
 
     @property
     def label(self) -> str:
@@ -39,7 +39,7 @@ class EditionRow:
 
 _COLUMNS = (Edition.number, Edition.title, Edition.date, Edition.note, Edition.published_by,
             Edition.published_at, Edition.work_items,
-            func.length(Edition.content) + func.length(Edition.gaps), Edition.content_sha256)
+            func.length(Edition.content) + func.length(Edition.gaps), Edition.sha256)
 
 
 def list_editions(session: Session) -> list[EditionRow]:
@@ -75,7 +75,7 @@ def backup_records(session: Session) -> list[dict]:
     return [{"number": e.number, "title": e.title, "date": e.date.isoformat(),
              **({"note": e.note} if e.note else {}), "published_by": e.published_by,
              "published_at": utc(e.published_at).isoformat(),
-             "content_sha256": e.content_sha256,
+             "sha256": e.sha256,
              "content": decoded(e.content), "gaps": decoded(e.gaps)} for e in rows]
 
 
@@ -176,7 +176,7 @@ def progress_since(session: Session, number: int,
     edition = get_edition(session, number)
     if edition is None:
         return None
-    then, states = _statuses_then(session, number, edition.content_sha256)
+    then, states = _statuses_then(session, number, edition.sha256)
     start, end = edition.date.isoformat(), (today or dt.date.today()).isoformat()
     counts: dict[str, Counter] = {}
     rows = session.execute(select(Organization.acronym, WorkItem.identifier,

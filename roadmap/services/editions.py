@@ -30,10 +30,17 @@ _NOT_ROADMAP = {"users", "user_organizations", "api_tokens", "account_sessions",
                 "editions", "roadmap_state", "alembic_version"}
 
 
-def encode(document: dict) -> tuple[bytes, str]:
-    """Canonical JSON of `document`, compressed; and the digest of the uncompressed text."""
-    raw = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return zlib.compress(raw, 6), hashlib.sha256(raw).hexdigest()
+def freeze(content: dict, gaps: dict) -> tuple[bytes, bytes, str]:
+    """The roadmap and its gap report as canonical JSON, each compressed, and the digest
+    of both: what a restored edition is checked against."""
+    raw = [json.dumps(d, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+           for d in (content, gaps)]
+    return zlib.compress(raw[0], 6), zlib.compress(raw[1], 6), \
+        hashlib.sha256(raw[0] + b"\n" + raw[1]).hexdigest()
+
+
+def digest(content: dict, gaps: dict) -> str:
+    return freeze(content, gaps)[2]
 
 
 def publish(session: Session, data: dict, *, actor, today: dt.date | None = None) -> Outcome:
@@ -50,13 +57,12 @@ def publish(session: Session, data: dict, *, actor, today: dt.date | None = None
     f.errors.raise_if_any()
     _hold_still(session)
     document = roadmap_document(session)
-    content, digest = encode(document)
-    gaps, _ = encode(compute_gap_report(session).as_document())
+    content, gaps, sha256 = freeze(document, compute_gap_report(session).as_document())
     number = _next_number(session)
     edition = Edition(number=number, **values, published_by=actor.email,
                       published_at=dt.datetime.now(dt.timezone.utc),
                       work_items=len(document["work_items"]), content=content, gaps=gaps,
-                      content_sha256=digest)
+                      sha256=sha256)
     session.add(edition)
     session.flush()
     return audited(session, actor, Outcome("edition", f"Edition {number}", "created", {
@@ -73,16 +79,20 @@ def delete(session: Session, number: int, *, actor) -> Outcome:
     session.delete(edition)
     return audited(session, actor, Outcome("edition", f"Edition {number}", "deleted", {
         "title": (edition.title, None), "date": (edition.date, None),
-        "content_sha256": (edition.content_sha256, None)}))
+        "sha256": (edition.sha256, None)}))
 
 
 def _next_number(session: Session) -> int:
     """One more than any edition ever published: a deleted edition's number is not given
     again, so "Edition 3" keeps meaning one thing wherever it was cited."""
+    return max([session.scalar(select(func.max(Edition.number))) or 0,
+                *_deleted_numbers(session)]) + 1
+
+
+def _deleted_numbers(session: Session) -> set[int]:
     deleted = session.scalars(select(AuditRecord.key).where(AuditRecord.kind == "edition",
                                                             AuditRecord.action == "deleted"))
-    numbers = [int(key.removeprefix("Edition ")) for key in deleted]
-    return max([session.scalar(select(func.max(Edition.number))) or 0, *numbers]) + 1
+    return {int(key.removeprefix("Edition ")) for key in deleted}
 
 
 def _hold_still(session: Session) -> None:
@@ -99,34 +109,43 @@ def _hold_still(session: Session) -> None:
 
 
 def restore(session: Session, record: dict, *, actor, lookup=None) -> Outcome:
-    """Add an edition a backup carries, exactly as it was; one already stored must match.
+    """Add an edition a backup carries, exactly as it was published.
 
-    The digest proves the content is what was published; an edition is never replaced.
+    `sha256` proves the roadmap and gap report are those published; an edition stored with
+    other content is never replaced, and a number deleted here is not taken again.
     """
     permissions.require_admin(actor, "restore editions from a backup")
     f = Fields(record)
     title, day = f.text("title", required=True, max_length=200), f.full_date("date")
     published_at = _moment(f, "published_at")
+    if not _is_gap_report(record["gaps"]):
+        f.errors.add("gaps", "is not a gap report (topics, gaps and register lists)")
     f.errors.raise_if_any()
     number = record["number"]
-    content, digest = encode(record["content"])
-    if digest != record["content_sha256"]:
-        raise ValidationError({"content": [f"does not match content_sha256: Edition {number} "
-                                           "was changed after it was published"]})
+    content, gaps, sha256 = freeze(record["content"], record["gaps"])
+    if sha256 != record["sha256"]:
+        raise ValidationError({"sha256": [f"does not match the content: Edition {number} "
+                                          "was changed after it was published"]})
     stored = session.scalar(select(Edition).where(Edition.number == number))
-    if stored is not None:
-        if stored.content_sha256 != digest:
-            raise ValidationError({"number": [f"Edition {number} is already stored with other "
-                                              "content; an edition is never replaced"]})
+    if stored is not None and stored.sha256 == sha256:
         return Outcome("edition", f"Edition {number}", "unchanged")
-    gaps, _ = encode(record["gaps"])
+    if stored is not None or number in _deleted_numbers(session):
+        raise ValidationError({"number": [f"Edition {number} is already stored with other "
+                                          "content, or was deleted; an edition is never replaced"]})
     edition = Edition(number=number, title=title, date=day, note=record.get("note") or "",
                       published_by=record["published_by"], published_at=published_at,
                       work_items=len(record["content"].get("work_items") or []),
-                      content=content, gaps=gaps, content_sha256=digest)
+                      content=content, gaps=gaps, sha256=sha256)
     session.add(edition)
     return audited(session, actor, Outcome("edition", f"Edition {number}", "created", {
-        "restored from a backup": (None, digest)}, edition))
+        "restored from a backup": (None, sha256)}, edition))
+
+
+def _is_gap_report(gaps) -> bool:
+    return isinstance(gaps, dict) and all(isinstance(gaps.get(k), list)
+                                          for k in ("topics", "gaps", "register")) \
+        and all(isinstance(t, dict) and isinstance(t.get("code"), str)
+                and isinstance(t.get("state"), str) for t in gaps["topics"])
 
 
 def _moment(f: Fields, name: str) -> dt.datetime | None:

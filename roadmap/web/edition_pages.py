@@ -38,8 +38,11 @@ def init_app(app: Flask) -> None:
 
 def live_work_item(number: int, item_id: int) -> str:
     """Where an edition's work item is today: its live page, found by its key, or a search."""
-    edition, session = edition_copies.open_edition(current_app, get_session(), number) \
-        or abort(404)
+    try:
+        edition, session = edition_copies.open_edition(current_app, get_session(), number) \
+            or abort(404)
+    except edition_copies.EditionUnreadable as error:
+        abort(503, str(error))
     try:
         key = editions.work_item_key(session, item_id) or abort(404)
     finally:
@@ -82,7 +85,10 @@ def _in_edition(view, endpoint: str):
     def twin(number: int, **kwargs):
         live = get_session()
         current_user.is_authenticated  # who asks is read from the live database, first
-        edition, session = edition_copies.open_edition(current_app, live, number) or abort(404)
+        try:
+            edition, session = edition_copies.open_edition(current_app, live, number) or abort(404)
+        except edition_copies.EditionUnreadable as error:
+            abort(503, str(error))
         g.edition, g.db_session = edition, session
         g.live_url = _live_url(endpoint, kwargs)
         try:

@@ -146,15 +146,15 @@ def test_a_backup_whose_edition_was_altered_or_clashes_is_refused_whole(roadmap)
         **backup["editions"][0]["content"], "work_items": []}}]}
     with pytest.raises(FileRefused) as raised:
         importer.import_document(roadmap, altered, actor=ADMIN)
-    assert raised.value.errors == ["editions[0].content: does not match content_sha256: "
+    assert raised.value.errors == ["editions[0].sha256: does not match the content: "
                                    "Edition 1 was changed after it was published"]
     other = {**backup["editions"][0], "content": {**backup["editions"][0]["content"],
                                                   "work_items": []}}
-    other["content_sha256"] = edition_service.encode(other["content"])[1]
+    other["sha256"] = edition_service.digest(other["content"], other["gaps"])
     with pytest.raises(FileRefused) as raised:
         importer.import_document(roadmap, {**backup, "editions": [other]}, actor=ADMIN)
     assert raised.value.errors == ["editions[0].number: Edition 1 is already stored with other "
-                                   "content; an edition is never replaced"]
+                                   "content, or was deleted; an edition is never replaced"]
     with pytest.raises(FileRefused, match="may not restore editions from a backup; admins do"):
         importer.import_document(roadmap, backup, actor=EDITOR)
 
@@ -164,9 +164,26 @@ def test_a_backup_edition_whose_roadmap_does_not_read_is_refused(roadmap):
     record = _backup(roadmap)["editions"][0]
     broken = {**record["content"], "work_items": [{"organization": "ITU-T", "title": 7}]}
     forged = {**record, "number": 2, "content": broken,
-              "content_sha256": edition_service.encode(broken)[1]}  # a digest that matches
+              "sha256": edition_service.digest(broken, record["gaps"])}  # a digest that matches
     with pytest.raises(FileRefused) as raised:
         importer.import_document(roadmap, {"format": "ssc-roadmap-bundle", "version": 1,
                                            "editions": [forged]}, actor=ADMIN)
     assert raised.value.errors[0].startswith("editions[0].content.work_items[0]")
     assert editions.list_editions(roadmap)[0].number == 1 and len(editions.list_editions(roadmap)) == 1
+
+
+def test_a_backup_cannot_alter_a_gap_report_or_bring_back_a_deleted_number(roadmap):
+    publish(roadmap)
+    record = _backup(roadmap)["editions"][0]
+    for gaps in ({**record["gaps"], "gaps": ["S5"]}, {}):
+        with pytest.raises(FileRefused) as raised:
+            importer.import_document(roadmap, {"format": "ssc-roadmap-bundle", "version": 1,
+                                               "editions": [{**record, "gaps": gaps}]},
+                                     actor=ADMIN)
+        assert raised.value.errors[0].startswith(("editions[0].sha256: does not match",
+                                                  "editions[0].gaps: is not a gap report"))
+    edition_service.delete(roadmap, 1, actor=ADMIN)
+    roadmap.commit()
+    with pytest.raises(FileRefused, match="or was deleted"):
+        importer.import_document(roadmap, {"format": "ssc-roadmap-bundle", "version": 1,
+                                           "editions": [record]}, actor=ADMIN)

@@ -234,3 +234,27 @@ def test_the_comparison_page_downloads_and_api_list_a_status_change(published):
     ("/work-items?_anchor=x&_scheme=javascript", 200)])
 def test_odd_edition_urls_are_answered_not_failed(published, client, url, status):
     assert client.get(url).status_code == status
+
+
+def test_an_edition_this_version_cannot_import_is_a_clear_503(app):
+    """A restored edition whose roadmap passes the schema but not the rules (a work item on
+    a topic it does not hold) is refused by its pages in words, and not rebuilt each time."""
+    from roadmap.read.records import roadmap_document
+    from roadmap.read.gap_report import compute_gap_report
+    client = signed_in_client(app, "anonymous")
+    with app.app_context():
+        session = get_session()
+        content = roadmap_document(session)
+        content["work_items"][0]["topics"] = [{"code": "Z9"}]
+        gaps = compute_gap_report(session).as_document()
+        importer.import_document(session, {"format": "ssc-roadmap-bundle", "version": 1, "editions": [{
+            "number": 1, "title": "Forged", "date": "2026-01-01", "published_by": "x@example.org",
+            "published_at": "2026-01-01T00:00:00+00:00", "content": content, "gaps": gaps,
+            "sha256": edition_service.digest(content, gaps)}]}, actor=ADMIN)
+        session.commit()
+    for _ in range(2):
+        response = client.get("/editions/1/matrix")
+        assert response.status_code == 503
+        assert 'Edition 1 cannot be shown by this version of the roadmap' in \
+            html.unescape(response.get_data(as_text=True))
+    assert client.get("/editions/1").status_code == 200  # its summary still reads

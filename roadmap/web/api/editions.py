@@ -23,7 +23,7 @@ def representation(row: EditionRow) -> dict:
     return {"number": row.number, "title": row.title, "date": row.date.isoformat(),
             "note": row.note or None, "published_by": row.published_by,
             "published_at": row.published_at.isoformat(), "work_items": row.work_items,
-            "stored_bytes": row.stored_bytes, "content_sha256": row.content_sha256,
+            "stored_bytes": row.stored_bytes, "sha256": row.sha256,
             "bundle": url_for("edition_pages.exports_roadmap", number=row.number, fmt="json")}
 
 
@@ -67,7 +67,7 @@ NUMBER = path_parameter("number", {"type": "integer", "minimum": 1, "maximum": 2
 SCHEMAS = {
     "Edition": obj({"number": INTEGER, "title": STRING, "date": STRING,
                     "note": nullable("string"), "published_by": STRING, "published_at": STRING,
-                    "work_items": INTEGER, "stored_bytes": INTEGER, "content_sha256": STRING,
+                    "work_items": INTEGER, "stored_bytes": INTEGER, "sha256": STRING,
                     "bundle": STRING}),
     "EditionList": listing("Edition"),
     "Comparison": {"type": "object", "required": ["before", "after", "summary", "work_items",
