@@ -191,13 +191,13 @@ def list_history(session: Session, kind: str, key: str, *,
     rows = list(session.scalars(select(AuditRecord).where(AuditRecord.kind == kind,
                                                           AuditRecord.key == key)
                                 .order_by(AuditRecord.at.desc(), AuditRecord.id.desc())))
-    names = _authors(session, {r.actor for r in rows}, addresses=addresses)
+    names = authors(session, {r.actor for r in rows}, addresses=addresses)
     return tuple(HistoryEntry(r.at.strftime("%Y-%m-%d %H:%M UTC"), names[r.actor], r.action,
                               tuple((name, *values) for name, values in sorted(r.changes.items())))
                  for r in rows)
 
 
-def _authors(session: Session, actors: set[str], *, addresses: bool) -> dict[str, str]:
+def authors(session: Session, actors: set[str], *, addresses: bool) -> dict[str, str]:
     """How each audit actor (an e-mail, or "command line") is shown, in one query."""
     known = {email: (name, role) for email, name, role in session.execute(
         select(User.email, User.display_name, User.role).where(User.email.in_(actors)))} if actors else {}

@@ -15,6 +15,7 @@ from ..edition_diff import Comparison, Side, compare
 from ..edition_diff_items import added_move, status_move
 from ..vocab import ACTIVE_STATUSES
 from ..models import Edition, Mapping, Organization, Topic, WorkItem
+from .details import authors
 from .gap_report import gap_report
 from .records import roadmap_document
 
@@ -43,19 +44,21 @@ _COLUMNS = (Edition.number, Edition.title, Edition.date, Edition.note, Edition.p
 
 
 def list_editions(session: Session) -> list[EditionRow]:
-    """Every edition, newest first (the content is not read)."""
-    return [_row(row) for row in
-            session.execute(select(*_COLUMNS).order_by(Edition.number.desc()))]
+    """Every edition, newest first (the content is not read); who published each is
+    named as history names people, never by address."""
+    return _rows(session, session.execute(select(*_COLUMNS).order_by(Edition.number.desc())))
 
 
 def get_edition(session: Session, number: int) -> EditionRow | None:
-    row = session.execute(select(*_COLUMNS).where(Edition.number == number)).first()
-    return _row(row) if row else None
+    rows = _rows(session, session.execute(select(*_COLUMNS).where(Edition.number == number)))
+    return rows[0] if rows else None
 
 
-def _row(values) -> EditionRow:
-    row = EditionRow(*values)
-    return replace(row, published_at=utc(row.published_at))
+def _rows(session: Session, result) -> list[EditionRow]:
+    rows = [EditionRow(*values) for values in result]
+    names = authors(session, {r.published_by for r in rows}, addresses=False)
+    return [replace(r, published_at=utc(r.published_at), published_by=names[r.published_by])
+            for r in rows]
 
 
 def frozen(session: Session, number: int) -> tuple[dict, dict] | None:

@@ -44,8 +44,9 @@ def test_publishing_freezes_the_roadmap_and_the_gap_report_of_that_moment(roadma
     assert gaps == compute_gap_report(roadmap).as_document()
     row = editions.get_edition(roadmap, number)
     assert (row.number, row.title, row.date, row.note, row.published_by, row.work_items) == \
-        (1, "Edition 1 (2027-03)", dt.date(2027, 3, 1), "SG5 meeting", EDITOR.email, 2)
-    assert row.label == "Edition 1 (2027-03-01)"
+        (1, "Edition 1 (2027-03)", dt.date(2027, 3, 1), "SG5 meeting", "a former account", 2)
+    assert row.label == "Edition 1 (2027-03-01)"  # who: named as history names, no address
+    assert editions.backup_records(roadmap)[0]["published_by"] == EDITOR.email  # kept whole
     assert publish(roadmap, "Next") == 2
     assert editions.get_edition(roadmap, 2).date == dt.date.today()
 

@@ -123,7 +123,9 @@ def test_an_editor_publishes_from_the_form_and_finds_the_edition_listed(app):
     assert done.status_code == 302 and done.headers["Location"] == "/editions/1"
     listing = fetch(client, "/editions").decode()
     assert "Edition 1" in listing and "2027-03-01" in listing
-    assert "SG5" in fetch(client, "/editions/1").decode()
+    summary = fetch(client, "/editions/1").decode()
+    assert "SG5" in summary and "UTC by an editor" in summary  # a role or name, no address
+    assert client.get("/api/v1/editions/1").get_json()["published_by"] == "an editor"
 
 
 def test_an_admin_deletes_an_edition_from_its_page(published):
