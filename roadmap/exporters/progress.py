@@ -46,6 +46,8 @@ class Progress(NamedTuple):
     started: tuple[dict, ...]
     closed: tuple[dict, ...]
     opened: tuple[dict, ...]
+    approved: tuple[dict, ...] = ()
+    ended: tuple[dict, ...] = ()  # withdrawn or superseded
 
 
 def progress(comparison: Comparison) -> Progress:
@@ -57,7 +59,9 @@ def progress(comparison: Comparison) -> Progress:
                     _by_group(doc["moves"]["published"], doc["topic_names"]),
                     tuple(doc["moves"]["started"]),
                     tuple(g for g in doc["gaps"] if "gap_closed" in g["kinds"]),
-                    tuple(g for g in doc["gaps"] if "new_gap" in g["kinds"]))
+                    tuple(g for g in doc["gaps"] if "new_gap" in g["kinds"]),
+                    tuple(doc["moves"]["approved"]),
+                    tuple(doc["moves"]["withdrawn"] + doc["moves"]["superseded"]))
 
 
 def _entries(register: dict) -> list[dict]:

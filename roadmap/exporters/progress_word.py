@@ -49,8 +49,13 @@ def render(comparison: Comparison, *, name: str = DEFAULT_NAME,
     body.title_block(report, name)
     body.register(report)
     body.published(report)
+    since = report.before["label"]
+    body.texts_table("Newly approved texts", "Texts newly approved", report.approved,
+                     f"No text was approved since {since}.")
     body.texts_table("New projects", "New projects started", report.started,
-                     f"No new project started since {report.before['label']}.")
+                     f"No new project started since {since}.")
+    body.texts_table("Texts withdrawn or superseded", "Texts withdrawn or superseded",
+                     report.ended, f"No text was withdrawn or superseded since {since}.")
     body.gaps(report)
     body.finish(document)
     out = io.BytesIO()

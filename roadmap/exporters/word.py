@@ -105,6 +105,7 @@ class _Body:
         self.parser.feed(self.head)
 
     def add(self, xml: str) -> None:
+        self.last = xml
         if self.pending is None:
             self.parser.feed(xml)
         else:
@@ -233,7 +234,8 @@ class _Body:
 
     def finish(self, document) -> None:
         """Close the body and give the document part its new element."""
-        self.add("<w:p/>")  # Word wants a paragraph after the last table
+        if getattr(self, "last", "").endswith("</w:tbl>"):
+            self.add("<w:p/>")  # Word wants a paragraph after a last table; only then
         if self.pending is None:
             self.parser.feed(self.tail)
             document.part._element = self.parser.close()  # no public setter

@@ -88,8 +88,8 @@ def test_the_progress_report_has_its_sections(comparison):
     headings = [text for style, text in styled if style.startswith("Heading")]
     assert headings == ["Summary", "Gaps of the register", "GAP-1 Water quality sensing",
                         "GAP-2 Circular economy indicators", "GAP-10 Mobility data exchange",
-                        "Newly published texts by topic group", "New projects",
-                        "Gaps closed and opened"]
+                        "Newly published texts by topic group", "Newly approved texts",
+                        "New projects", "Texts withdrawn or superseded", "Gaps closed and opened"]
     text = "\n".join(t for _, t in styled)
     assert "Status then: Open. Status now: In progress." in text
     assert "2027-04-10: In progress. Y.SSC-MM under way in Q7/20." in text
@@ -161,3 +161,12 @@ def test_libreoffice_converts_the_progress_report_to_pdf(comparison, tmp_path):
     for fmt in ("docx", "xlsx"):
         pdf = tmp_path / "pdf" / f"progress-{fmt}.pdf"
         assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF"), result.stdout
+
+
+def test_approved_withdrawn_and_superseded_texts_have_their_tables(comparison):
+    document = word(comparison)
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert any(c.endswith("Texts newly approved") for c in captions)
+    assert any(c.endswith("Texts withdrawn or superseded") for c in captions)
+    cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
+    assert {"Y.4910", "Y.4472"} <= cells
