@@ -163,15 +163,7 @@ def export(fmt: str, output: Path, table: str | None, template: Path | None,
         options["template"] = template.read_bytes()
     view = WorkItemFilter.from_args({name: str(value) for name, value
                                      in {**values, "type": kind}.items() if value is not None})
-    session, day = get_session(), None
-    if edition is not None:
-        try:
-            opened = edition_copies.open_edition(current_app, session, edition)
-        except edition_copies.EditionUnreadable as error:
-            raise click.ClickException(str(error)) from None
-        if opened is None:
-            raise click.ClickException(f"there is no edition {edition}")
-        day, session = opened[0].date, opened[1]
+    session, day = _edition_session(edition) if edition is not None else (get_session(), None)
     data = exports.gather(session, view, parts=exporter.parts(**options),
                          name=current_app.config["ROADMAP_NAME"], today=day)
     if with_editions:
@@ -191,6 +183,17 @@ def export(fmt: str, output: Path, table: str | None, template: Path | None,
     else:
         output.write_bytes(body)
         click.echo(f"Wrote {output}.")
+
+
+def _edition_session(number: int):
+    """A session on edition `number`'s copy, and the edition's date."""
+    try:
+        opened = edition_copies.open_edition(current_app, get_session(), number)
+    except edition_copies.EditionUnreadable as error:
+        raise click.ClickException(str(error)) from None
+    if opened is None:
+        raise click.ClickException(f"there is no edition {number}")
+    return opened[1], opened[0].date
 
 
 def prepare_database(app: Flask) -> str | None:

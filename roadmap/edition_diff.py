@@ -35,7 +35,8 @@ from .sorting import natural_key
 
 # Sections of the bundle compared record by record, with their natural keys.
 STRUCTURE = (("organizations", ("acronym",)), ("committees", ("organization", "code")),
-             ("topics", ("code",)), ("dependencies", ("topic", "requires")))
+             ("topics", ("code",)), ("dependencies", ("topic", "requires")),
+             ("liaison_statements", ("organization", "reference")))
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,17 @@ def _counts(work_items, moves, gaps, register, structure) -> dict:
               "register_status_changes": sum(e["status_before"] != e["status_after"]
                                              for e in register["changed"]),
               "register_updates": sum(len(e["updates"]) for s in ("added", "changed")
-                                      for e in register[s])}
+                                      for e in register[s]),
+              **_action_counts(register)}
     for name, sections in structure.items():
         counts.update({f"{name}_{what}": len(listed) for what, listed in sections.items()})
     return counts
+
+
+def _action_counts(register: dict) -> dict:
+    actions = [a for e in register["changed"] for a in e["actions"]]
+    return {"actions_added": sum(a["status_before"] is None for a in actions),
+            "actions_status_changes": sum(None not in (a["status_before"], a["status_after"])
+                                          and a["status_before"] != a["status_after"]
+                                          for a in actions),
+            "action_updates": sum(len(a["updates"]) for a in actions)}

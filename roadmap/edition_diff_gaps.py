@@ -95,7 +95,8 @@ def register_changes(before: list[dict], after: list[dict], since: str) -> dict:
         if was is None or now is None:
             sections["added" if was is None else "removed"].append(entry)
         else:
-            sections["changed" if entry["changes"] or entry["updates"] else "unchanged"].append(entry)
+            moved = entry["changes"] or entry["updates"] or entry["actions"]
+            sections["changed" if moved else "unchanged"].append(entry)
     return sections
 
 
@@ -108,8 +109,38 @@ def _entry(was: dict | None, now: dict | None, since: str) -> dict:
     held = list((was or {}).get("updates") or [])
     updates = [u for u in (now or {}).get("updates") or []
                if u not in held or (u.get("date") or "") > since]
+    actions = action_changes((was or {}).get("actions") or [], (now or {}).get("actions") or [],
+                             since) if was is not None and now is not None else []
     return {"code": current["code"], "title": current.get("title"),
             "statement": current.get("statement"), "topics": list(current.get("topics") or []),
             "priority": current.get("priority"),
             "status_before": (was or {}).get("status"), "status_after": (now or {}).get("status"),
-            "changes": changes, "updates": sorted(updates, key=lambda u: u.get("date") or "")}
+            "changes": changes, "updates": sorted(updates, key=lambda u: u.get("date") or ""),
+            "actions": actions}
+
+
+ACTION_FIELDS = ("text", "addressed_to", "owner", "due", "status", "work_items")
+
+
+def action_changes(before: list[dict], after: list[dict], since: str) -> list[dict]:
+    """The actions of one register entry added, removed or changed, with their updates since.
+
+    Each: code, text, status before and after (None where it did not exist), the fields
+    that changed, and the updates the earlier side did not hold or dated after it.
+    """
+    old = {a["code"]: a for a in before}
+    new = {a["code"]: a for a in after}
+    found = []
+    for code in sorted(old.keys() | new.keys(), key=natural_key):
+        was, now = old.get(code), new.get(code)
+        held = list((was or {}).get("updates") or [])
+        updates = [u for u in (now or {}).get("updates") or []
+                   if u not in held or (u.get("date") or "") > since]
+        fields = [f for f in ACTION_FIELDS if was is not None and now is not None
+                  and (was.get(f) or None) != (now.get(f) or None)]
+        if was is None or now is None or fields or updates:
+            found.append({"code": code, "text": (now or was).get("text"),
+                          "status_before": (was or {}).get("status"),
+                          "status_after": (now or {}).get("status"), "changed": fields,
+                          "updates": sorted(updates, key=lambda u: u.get("date") or "")})
+    return found

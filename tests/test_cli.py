@@ -93,3 +93,37 @@ def test_commands_refuse_a_database_behind_the_code(tmp_path):
     assert app.test_cli_runner().invoke(args=["roadmap", "init-db"]).exit_code == 0
     assert app.test_cli_runner().invoke(args=["roadmap", "gaps"]).exit_code == 0
     app.extensions["roadmap.engine"].dispose()
+
+
+def test_editions_on_the_command_line(runner, tmp_path):
+    assert invoke(runner, "import", write(tmp_path / "b.json", small_bundle())).exit_code == 0
+    published = invoke(runner, "edition", "publish", "--title", "March", "--date", "2027-03-01")
+    assert published.exit_code == 0, published.output
+    assert published.output.startswith("Published Edition 1 (2027-03-01): 2 work items, ")
+    refused = invoke(runner, "edition", "publish", "--title", " ", "--date", "2027-02-30")
+    assert refused.exit_code == 1 and "title: is required" in refused.output \
+        and 'date: "2027-02-30" is not a date' in refused.output
+    assert "Edition 1 (2027-03-01)  March" in invoke(runner, "edition", "list").output
+    invoke(runner, "import", write(tmp_path / "c.json", {
+        "format": "ssc-roadmap-bundle", "version": 1, "work_items": [{
+            "organization": "ISO", "identifier": "ISO 2", "title": "New", "type": "other",
+            "status": "proposed"}]}))
+    text = invoke(runner, "edition", "diff", "1", "live")
+    assert text.exit_code == 0 and "ISO 2" in text.output and "New projects started: 1" in text.output
+    assert json.loads(invoke(runner, "edition", "diff", "1", "live", "--format", "json").output)[
+        "summary"]["changes"]["work_items_added"] == 1
+    assert "needs --output" in invoke(runner, "edition", "diff", "1", "live", "--format", "docx").output
+    assert "there is no edition 7 (editions: 1)" in invoke(runner, "edition", "diff", "1", "7").output
+    first = tmp_path / "e1.docx"
+    assert invoke(runner, "export", "--edition", "1", "--format", "docx", "--output", str(first)).exit_code == 0
+    again = tmp_path / "e1-again.docx"
+    invoke(runner, "export", "--edition", "1", "--format", "docx", "--output", str(again))
+    assert first.read_bytes() == again.read_bytes()
+    backup = tmp_path / "backup.json"
+    invoke(runner, "export", "--format", "json", "--with-editions", "--output", str(backup))
+    assert [e["title"] for e in json.loads(backup.read_text())["editions"]] == ["March"]
+    assert "--with-editions goes with --format json" in invoke(
+        runner, "export", "--format", "csv", "--with-editions", "--output", str(tmp_path / "x")).output
+    assert invoke(runner, "edition", "delete", "1", "--yes").output == "Deleted Edition 1.\n"
+    assert invoke(runner, "edition", "publish", "--title", "Next").output.startswith(
+        "Published Edition 2 ")

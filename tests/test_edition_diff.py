@@ -378,3 +378,25 @@ def test_compare_lists_exactly_the_edits_made(data):
     figures = {t["code"]: t for t in gap_document(before)["topics"]}
     moved = {t["code"] for t in gap_document(after)["topics"] if figures.get(t["code"]) != t}
     assert {g["code"] for g in doc["gaps"]} == moved
+
+
+def test_actions_and_liaison_statements_are_compared_too():
+    def change(d):
+        entry = d["gaps"][0]
+        entry["actions"] = [{"code": "A1", "text": "Start a work item", "status": "done",
+                             "updates": [{"date": "2027-05-01", "status": "done"}]},
+                            {"code": "A2", "text": "Ask ISO", "status": "proposed"}]
+        d["liaison_statements"] = [{"organization": "ITU-T", "reference": "SG20-LS9",
+                                    "title": "On water", "date": "2027-04-01", "kind": "outgoing",
+                                    "status": "open"}]
+    before, after = edited(change)
+    before["gaps"][0]["actions"] = [{"code": "A1", "text": "Start a work item",
+                                     "status": "agreed"}]
+    doc = run(before, after)
+    entry = next(e for e in doc["register"]["changed"] if e["code"] == before["gaps"][0]["code"])
+    assert [(a["code"], a["status_before"], a["status_after"], len(a["updates"]))
+            for a in entry["actions"]] == [("A1", "agreed", "done", 1), ("A2", None, "proposed", 0)]
+    assert [s["reference"] for s in doc["liaison_statements"]["added"]] == ["SG20-LS9"]
+    changes = doc["summary"]["changes"]
+    assert (changes["actions_added"], changes["actions_status_changes"], changes["action_updates"],
+            changes["liaison_statements_added"]) == (1, 1, 1, 1)

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 STRUCTURE_WORDS = (("organizations", "Organizations", ("acronym",)),
                    ("committees", "Committees", ("organization", "code")),
                    ("topics", "Topics", ("code",)),
-                   ("dependencies", "Dependencies", ("topic", "requires")))
+                   ("dependencies", "Dependencies", ("topic", "requires")),
+                   ("liaison_statements", "Liaison statements", ("organization", "reference")))
 ITEM_HEADERS = ("Document", "SDO/forum", "Title", "Status", "Topics")
 MOVE_HEADERS = ("Document", "SDO/forum", "Title", "Status", "Date", "Topics")
 CHANGE_HEADERS = ("Document", "Field", "Before", "After")
@@ -105,9 +106,18 @@ def register_notes(entry: dict) -> str:
     """The entry's changed fields and its updates since, one to a line."""
     lines = [f"{field}: {was} → {now}" for field, was, now in map(change_words, entry["changes"])
              if field != "Status"]
-    lines += [f"{u.get('date')}: {label(u.get('status'))}" + (f". {u['note']}" if u.get("note") else "")
-              for u in entry["updates"]]
+    lines += [_update_words(u) for u in entry["updates"]]
+    for a in entry.get("actions", []):
+        status = (f"new, {label(a['status_after'])}" if a["status_before"] is None else
+                  "removed" if a["status_after"] is None else
+                  status_change_words(a["status_before"], a["status_after"]))
+        lines.append(f"Action {a['code']} ({status}): {a['text']}")
+        lines += [f"  {_update_words(u)}" for u in a["updates"]]
     return "\n".join(lines)
+
+
+def _update_words(u: dict) -> str:
+    return f"{u.get('date')}: {label(u.get('status'))}" + (f". {u['note']}" if u.get("note") else "")
 
 
 def _register(doc: dict) -> Iterator[Block]:
