@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 from flask import current_app
 
+from . import edition_copies
 from .cli_common import write
 from .db import get_session
 from .exporters import COMPARISONS, render_comparison
@@ -81,4 +82,5 @@ def delete(number: int, yes: bool) -> None:
     if not yes:
         click.confirm(f"Delete Edition {number} for good?", abort=True)
     write(lambda session: edition_service.delete(session, number, actor=COMMAND_LINE))
+    edition_copies.prune(current_app, get_session())
     click.echo(f"Deleted Edition {number}.")

@@ -109,8 +109,13 @@ def _build(path: Path, document: dict) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def prune(folder: Path, keep: set[str]) -> None:
-    """Remove the copies of editions whose digest is not in `keep` (deleted editions)."""
-    for path in folder.glob("edition-*.sqlite"):
-        if path.name.split("-")[2] not in {d[:16] for d in keep}:
+def prune(app, live: Session) -> None:
+    """Remove this host's copies of editions no longer stored (after a delete)."""
+    keep = {e.sha256[:16] for e in editions.list_editions(live)}
+    for path in folder(app).glob("edition-*.sqlite"):
+        if path.name.split("-")[2] not in keep:
+            with _lock:
+                maker = _open.pop(path, None)
+            if maker is not None:
+                maker.kw["bind"].dispose()
             path.unlink(missing_ok=True)

@@ -97,6 +97,7 @@ def work_item_id(session: Session, acronym: str, identifier: str) -> int | None:
 
 @dataclass(frozen=True)
 class GapSummary:
+    active: int  # work items, as the matrix counts them
     leaf_topics: int
     covered: int
     partial: int
@@ -104,10 +105,11 @@ class GapSummary:
     register_open: int
 
 
-def gap_summary(gaps: dict) -> GapSummary:
-    """The headline figures of a gap report document (GapReport.as_document())."""
+def gap_summary(document: dict, gaps: dict) -> GapSummary:
+    """The headline figures of an edition: its roadmap and gap report documents."""
     states = [t["state"] for t in gaps["topics"]]
-    return GapSummary(len(states), states.count("covered"), states.count("partial"),
+    active = sum(w.get("status") in ACTIVE_STATUSES for w in document.get("work_items", []))
+    return GapSummary(active, len(states), states.count("covered"), states.count("partial"),
                       states.count("uncovered"),
                       sum(1 for r in gaps["register"] if r["status"] in ("open", "in_progress")))
 

@@ -1,10 +1,10 @@
 """Editions: the list, publishing one, an edition's summary, and deleting one (admins)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from .. import permissions
+from .. import edition_copies, permissions
 from ..db import get_session
 from ..read import editions
 from ..services import editions as edition_service
@@ -43,10 +43,10 @@ def new():
 def show(number: int):
     session = get_session()
     edition = editions.get_edition(session, number) or abort(404)
-    _, gaps = editions.frozen(session, number)
+    document, gaps = editions.frozen(session, number)
     numbers = [e.number for e in editions.list_editions(session)]
     earlier = max((n for n in numbers if n < number), default=None)
-    return render_template("editions/show.html", e=edition, summary=editions.gap_summary(gaps),
+    return render_template("editions/show.html", e=edition, summary=editions.gap_summary(document, gaps),
                            earlier=earlier, may_delete=_may_delete())
 
 
@@ -61,6 +61,7 @@ def delete(number: int):
     if not _may_delete():
         abort(403, "Only admins delete editions.")
     submit(lambda session: edition_service.delete(session, number, actor=current_user.account))
+    edition_copies.prune(current_app, get_session())
     flash(f"Deleted Edition {number}. Later editions keep their numbers.")
     return redirect(url_for("editions.index"))
 

@@ -3,6 +3,7 @@ import datetime as dt
 import html
 import io
 import re
+from pathlib import Path
 
 import docx
 import openpyxl
@@ -131,9 +132,13 @@ def test_an_editor_publishes_from_the_form_and_finds_the_edition_listed(app):
 def test_an_admin_deletes_an_edition_from_its_page(published):
     client = signed_in_client(published, "admin")
     assert "Delete Edition 1" in fetch(client, "/editions/1").decode()
+    assert client.get("/editions/1/matrix").status_code == 200  # its copy is built
+    copies = Path(published.config["EDITION_COPIES"])
+    assert len(list(copies.glob("edition-1-*.sqlite"))) == 1
     response = client.post("/editions/1/delete", data={"csrf_token": client.csrf})
     assert response.status_code == 302
     assert client.get("/editions/1/matrix").status_code == 404
+    assert not list(copies.glob("edition-1-*.sqlite"))  # and it is gone
 
 
 def test_the_api_publishes_for_editors_only(app):
