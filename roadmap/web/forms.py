@@ -13,7 +13,8 @@ def choices(pairs) -> list[SelectChoice]:
 
 
 TEXT_FIELDS = ("identifier", "provisional_name", "title", "stage", "approval_process",
-               "registered", "target", "approved", "published", "url", "summary", "source")
+               "registered", "target", "approved", "published", "url", "summary", "source",
+               "checked")
 
 
 class WorkItemBase(FlaskForm):
@@ -43,6 +44,9 @@ class WorkItemBase(FlaskForm):
                                           "the whole set: one left out is no longer equivalent")
     url = StringField("Catalogue page", validators=[Optional(), Length(max=500)])
     source = StringField("Source of these facts", validators=[Optional(), Length(max=500)])
+    checked = StringField("Checked against the source on", validators=[Optional(), Length(max=10)],
+                          description="YYYY-MM-DD; the catalogue sync keeps facts checked after "
+                                      "its catalogue's date")
     version = HiddenField()
 
 

@@ -111,3 +111,23 @@ def test_a_draft_known_by_its_provisional_name_only(app, officer_client):
     neither = new_item(officer_client, identifier="", provisional_name="")
     assert neither.status_code == 422
     assert "give the document number, or at least the provisional name" in neither.get_data(as_text=True)
+
+
+def test_editing_keeps_the_date_its_facts_were_checked(app, officer_client):
+    """The form shows and sends `checked`: a hand edit of the title does not lose it."""
+    from roadmap.db import new_session
+    with app.app_context(), new_session() as s:
+        record = records.work_item_records(s, [item_id(app, "Y.4490")])[0]
+        work_items.save_work_item(s, {**record, "source": "https://www.itu.int/rec/T-REC-Y.4490",
+                                      "checked": "2026-10-01"}, actor=EDITOR)
+        s.commit()
+    url = f"/work-items/{item_id(app, 'Y.4490')}/edit"
+    page, fields = form_fields(officer_client, url)
+    assert fields["checked"] == "2026-10-01"
+    data = {name: value for name, value in fields.items() if name in (
+        "csrf_token", "version", "identifier", "published", "source", "checked")}
+    data.update(organization="ITU-T", title="Retitled", type="recommendation",
+                status="published", topic_S5="core")
+    assert officer_client.post(url, data=data).status_code == 302
+    with app.app_context(), new_session() as s:
+        assert records.work_item_records(s, [item_id(app, "Y.4490")])[0]["checked"] == "2026-10-01"
