@@ -35,7 +35,7 @@ def save_statement(session: Session, data: dict, *, actor, lookup: Lookup | None
              "entries": _entries(f, lookup)}
     status = f.choice("status", LIAISON_STATUSES, required=False)
     stored = _find(session, sender, reference) if sender and reference else None
-    reply_to = _reply_to(session, f, stored)
+    reply_to = _reply_to(session, f, stored, actor)
     f.errors.raise_if_any()
     _allowed(actor, sender.acronym, [o.acronym for o, _, _ in recipients], stored)
     if expected_version and (stored is None or stored.version != expected_version):
@@ -122,7 +122,7 @@ def _entries(f: Fields, lookup: Lookup) -> list:
     return found
 
 
-def _reply_to(session: Session, f: Fields, stored) -> LiaisonStatement | None:
+def _reply_to(session: Session, f: Fields, stored, actor) -> LiaisonStatement | None:
     record = f.data.get("reply_to")
     if not record:
         return None
@@ -134,8 +134,25 @@ def _reply_to(session: Session, f: Fields, stored) -> LiaisonStatement | None:
         ref.errors.add("reference", f"there is no liaison statement {acronym} {reference}")
     elif original is not None and stored is not None and original is stored:
         ref.errors.add("reference", "a statement cannot reply to itself")
+    elif original is not None and (stored is None or stored.reply_to is not original):
+        refusal = _may_not_answer(actor, original)
+        if refusal:
+            ref.errors.add("reference", refusal)
     f.errors.merge(ValidationError(ref.errors.errors), "reply_to") if ref.errors else None
     return original
+
+
+def _may_not_answer(actor, original: LiaisonStatement) -> str | None:
+    """Why the actor may not record a reply to `original` (recording it marks the original
+    replied), or None: a liaison officer answers statements of a body they follow."""
+    bodies = [original.organization.acronym, *(r.organization.acronym
+                                               for r in original.recipients)]
+    if any(permissions.may_enter_statement_of(actor, a) for a in bodies):
+        return None
+    named = f"{original.organization.acronym} {original.reference}"
+    return (f"you may not record a reply to {named}: recording it marks {named} replied, and "
+            f"it concerns only {', '.join(dict.fromkeys(bodies))}, which you do not follow; "
+            "an editor, or a liaison officer of one of those, records it")
 
 
 def _find(session: Session, sender, reference: str) -> LiaisonStatement | None:

@@ -72,3 +72,31 @@ def test_a_statement_names_its_errors_by_field(roadmap):
                                                             "reference": "N0"}), actor=ADMIN)
     assert set(error.value.errors) == {"date", "kind", "to[0].organization", "to[0].purpose",
                                        "reply_to.reference"}
+
+
+ANSWER_TO_N7 = statement(reference="SG20-LS9", reply_to={"organization": "ISO", "reference": "N7"})
+
+
+def test_a_liaison_officer_cannot_mark_replied_a_statement_of_bodies_they_do_not_follow(roadmap):
+    liaison.save_statement(roadmap, TO_ISO, actor=ADMIN)  # ISO N7, to ISO
+    roadmap.commit()
+    with pytest.raises(ValidationError) as refused:
+        liaison.save_statement(roadmap, ANSWER_TO_N7, actor=OFFICER)
+    assert "you may not record a reply to ISO N7" in refused.value.errors["reply_to.reference"][0]
+    roadmap.rollback()
+    with pytest.raises(FileRefused) as refused_file:
+        importer.import_document(roadmap, {"format": "ssc-roadmap-bundle", "version": 1,
+                                           "liaison_statements": [ANSWER_TO_N7]}, actor=OFFICER)
+    assert "liaison_statements[0].reply_to.reference: you may not" in str(refused_file.value)
+    assert rows.get_thread(roadmap, "ISO", "N7")[0].status == "open"
+    liaison.save_statement(roadmap, ANSWER_TO_N7, actor=ADMIN)  # an editor may
+    assert rows.get_thread(roadmap, "ISO", "N7")[0].status == "replied"
+
+
+def test_an_officer_may_edit_a_statement_whose_reply_to_an_editor_recorded(roadmap):
+    liaison.save_statement(roadmap, TO_ISO, actor=ADMIN)
+    liaison.save_statement(roadmap, ANSWER_TO_N7, actor=ADMIN)
+    roadmap.commit()
+    outcome = liaison.save_statement(roadmap, {**ANSWER_TO_N7, "title": "Sensing, again"},
+                                     actor=OFFICER)
+    assert outcome.action == "updated"

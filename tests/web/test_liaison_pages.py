@@ -46,3 +46,14 @@ def test_a_liaison_officer_cannot_enter_a_statement_of_bodies_they_do_not_follow
     wrong = new_statement(client, date="1 April", to="action: XYZ")
     page = wrong.get_data(as_text=True)
     assert wrong.status_code == 422 and "is not a date" in page and "XYZ" in page
+
+
+def test_a_liaison_officer_cannot_answer_by_form_a_statement_of_bodies_they_do_not_follow(app):
+    client = signed_in_client(app, "liaison_officer")  # follows ITU-T
+    with app.app_context(), new_session() as s:
+        follow_up(s)  # ISO N7, to ISO
+    refused = new_statement(client, organization="ITU-T", reference="LS-X", to="action: ISO",
+                            reply_to="ISO:N7")
+    assert refused.status_code == 422
+    assert "you may not record a reply to ISO N7" in refused.get_data(as_text=True)
+    assert "<dd>Open" in client.get("/liaison-statements/ISO/N7").get_data(as_text=True)
