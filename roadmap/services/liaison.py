@@ -13,7 +13,7 @@ from .. import permissions
 from ..errors import Conflict, NotFound, ValidationError
 from ..models import LiaisonRecipient, LiaisonStatement, Organization
 from ..vocab import LIAISON_KINDS, LIAISON_PURPOSES, LIAISON_STATUSES
-from .common import Fields, Outcome, assign, audited
+from .common import Fields, Outcome, assign, audited, body_rows
 from .gap_actions import work_item_refs
 from .lookup import Lookup
 
@@ -176,8 +176,11 @@ def _concerns(actor, sender: str, recipients: list[str]) -> None:
 
 
 def _set_recipients(statement: LiaisonStatement, recipients: list[tuple]) -> None:
-    statement.recipients = [LiaisonRecipient(organization=o, committee=c, purpose=p, position=i)
-                            for i, (o, c, p) in enumerate(recipients)]
+    statement.recipients = body_rows(
+        statement.recipients, recipients,
+        lambda o, c, p: LiaisonRecipient(organization=o, committee=c, purpose=p))
+    for row, (_, _, purpose) in zip(statement.recipients, recipients):
+        row.purpose = purpose
 
 
 def _update(session, actor, key: str, stored, values: dict, recipients) -> Outcome:

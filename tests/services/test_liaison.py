@@ -100,3 +100,17 @@ def test_an_officer_may_edit_a_statement_whose_reply_to_an_editor_recorded(roadm
     outcome = liaison.save_statement(roadmap, {**ANSWER_TO_N7, "title": "Sensing, again"},
                                      actor=OFFICER)
     assert outcome.action == "updated"
+
+
+def test_editing_the_recipients_keeps_an_unchanged_one_and_saves(roadmap):
+    sg20 = {"organization": "ITU-T", "committee": "SG20", "purpose": "comment"}
+    liaison.save_statement(roadmap, statement(to=[{"organization": "ISO", "purpose": "action"},
+                                                  sg20]), actor=OFFICER)
+    roadmap.commit()
+    for to in ([{"organization": "ISO", "purpose": "comment"}, sg20],  # a new purpose
+               [sg20, {"organization": "ISO", "purpose": "comment"}],  # a new order
+               [{**sg20, "purpose": "action"}]):  # one left, its purpose changed
+        liaison.save_statement(roadmap, statement(to=to), actor=OFFICER)
+        roadmap.commit()
+        assert rows.get_thread(roadmap, "ITU-T", "SG20-LS1")[0].to == tuple(
+            (r["organization"], r.get("committee"), r["purpose"]) for r in to)
