@@ -19,8 +19,11 @@ from .lookup import Lookup
 
 
 def save_statement(session: Session, data: dict, *, actor, lookup: Lookup | None = None,
-                   expected_version: int | None = None) -> Outcome:
-    """Create or update the statement of `data["organization"]` and `data["reference"]`.
+                   expected_version: int | None = None,
+                   stored_as: tuple[str, str] | None = None) -> Outcome:
+    """Create or update the statement of `data["organization"]` and `data["reference"]`;
+    with `stored_as` (sender, reference), update that one, which may take a new sender and
+    reference (a correction: its replies follow it).
 
     Editors enter any statement; a liaison officer one sent by, or to, a body they
     follow (and, changing a stored one, one that concerned such a body already). The
@@ -34,18 +37,18 @@ def save_statement(session: Session, data: dict, *, actor, lookup: Lookup | None
     links = {"work_items": work_item_refs(f, lookup), "topics": _topics(f, lookup),
              "entries": _entries(f, lookup)}
     status = f.choice("status", LIAISON_STATUSES, required=False)
-    stored = _find(session, sender, reference) if sender and reference else None
+    stored = _stored(session, f, sender, reference, stored_as)
     reply_to = _reply_to(session, f, stored, actor)
     f.errors.raise_if_any()
     _allowed(actor, sender.acronym, [o.acronym for o, _, _ in recipients], stored)
     if expected_version and (stored is None or stored.version != expected_version):
         raise Conflict(f"liaison statement {sender.acronym} {reference} was changed by "
                        "someone else since it was opened", current=stored and stored.version)
-    values.update(committee=committee, reply_to=reply_to, **links,
-                  status=status or (stored.status if stored else "open"))
+    values.update(organization=sender, reference=reference, committee=committee,
+                  reply_to=reply_to, **links, status=status or (stored.status if stored else "open"))
     key = f"{sender.acronym} {reference}"
     if stored is None:
-        stored = LiaisonStatement(organization=sender, reference=reference, **values)
+        stored = LiaisonStatement(**values)
         _set_recipients(stored, recipients)
         session.add(stored)
         outcome = audited(session, actor, Outcome("liaison_statement", key, "created",
@@ -155,6 +158,19 @@ def _may_not_answer(actor, original: LiaisonStatement) -> str | None:
             "an editor, or a liaison officer of one of those, records it")
 
 
+def _stored(session: Session, f: Fields, sender, reference, stored_as):
+    """The statement saved: the one `stored_as` names, whose new key must be free, or else
+    the one of the key given (None: a new statement)."""
+    if not (sender and reference):
+        return None
+    if stored_as is None or (sender.acronym, reference) == tuple(stored_as):
+        return _find(session, sender, reference)
+    if _find(session, sender, reference) is not None:
+        f.errors.add("reference", f"there is already a liaison statement {sender.acronym} "
+                                  f"{reference}")
+    return _find(session, *stored_as)
+
+
 def _find(session: Session, sender, reference: str) -> LiaisonStatement | None:
     acronym = sender if isinstance(sender, str) else sender.acronym
     return session.scalar(select(LiaisonStatement).join(LiaisonStatement.organization).where(
@@ -185,8 +201,12 @@ def _set_recipients(statement: LiaisonStatement, recipients: list[tuple]) -> Non
 
 def _update(session, actor, key: str, stored, values: dict, recipients) -> Outcome:
     before = _links_words(stored)
+    sender = stored.organization.acronym
     changes = {name: change for name, change in assign(stored, values).items()
-               if name not in ("work_items", "topics", "entries", "committee", "reply_to")}
+               if name not in ("organization", "work_items", "topics", "entries", "committee",
+                               "reply_to")}
+    if stored.organization.acronym != sender:
+        changes["organization"] = (sender, stored.organization.acronym)
     if _recipient_words(stored.recipients) != [_words(o, c, p) for o, c, p in recipients]:
         _set_recipients(stored, recipients)
     after = _links_words(stored)

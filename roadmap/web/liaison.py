@@ -75,14 +75,16 @@ def edit(organization: str, reference: str):
     form = lf.statement_form(_organizations(), data=lf.statement_form_data(row))
     title = f"Edit {organization} {reference}"
     on_conflict(lambda error: _newer(form, title, error, None))
-    return _save(form, title, row.version)
+    return _save(form, title, row.version, stored_as=(organization, reference))
 
 
-def _save(form, title: str, version: int | None = None):
+def _save(form, title: str, version: int | None = None, stored_as=None):
+    """Save the form; editing, `stored_as` names the statement, whose sender and reference
+    the form may correct."""
     if form.validate_on_submit():
         outcome = submit(lambda session: liaison.save_statement(
             session, lf.statement_data(form), actor=current_user.account,
-            expected_version=int(form.version.data or 0) or version),
+            expected_version=int(form.version.data or 0) or version, stored_as=stored_as),
             invalid=lambda error: place_simple_errors(form, error.errors))
         if outcome is not None:
             flash(f"Saved liaison statement {outcome.key}.")

@@ -114,3 +114,27 @@ def test_editing_the_recipients_keeps_an_unchanged_one_and_saves(roadmap):
         roadmap.commit()
         assert rows.get_thread(roadmap, "ITU-T", "SG20-LS1")[0].to == tuple(
             (r["organization"], r.get("committee"), r["purpose"]) for r in to)
+
+
+def test_a_statement_s_sender_and_reference_can_be_corrected(roadmap):
+    liaison.save_statement(roadmap, statement(reference="SG20-LS46"), actor=OFFICER)
+    liaison.save_statement(roadmap, {**TO_ISO, "reference": "N8", "to": [
+        {"organization": "ITU-T", "purpose": "information"}],
+        "reply_to": {"organization": "ITU-T", "reference": "SG20-LS46"}}, actor=ADMIN)
+    roadmap.commit()
+    version = rows.get_thread(roadmap, "ITU-T", "SG20-LS46")[0].version
+    outcome = liaison.save_statement(roadmap, statement(reference="SG20-LS47"), actor=OFFICER,
+                                     expected_version=version,
+                                     stored_as=("ITU-T", "SG20-LS46"))
+    roadmap.commit()
+    assert (outcome.key, outcome.changes["reference"]) == (
+        "ITU-T SG20-LS47", ("SG20-LS46", "SG20-LS47"))
+    assert rows.get_thread(roadmap, "ITU-T", "SG20-LS46")[0] is None
+    corrected, thread = rows.get_thread(roadmap, "ITU-T", "SG20-LS47")
+    assert corrected.status == "replied" and [r.reference for _, r in thread] == [
+        "SG20-LS47", "N8"]
+    with pytest.raises(ValidationError) as taken:  # onto another statement's key
+        liaison.save_statement(roadmap, {**TO_ISO, "reference": "N8", "to": [
+            {"organization": "ITU-T", "purpose": "information"}]}, actor=ADMIN,
+            stored_as=("ITU-T", "SG20-LS47"))
+    assert taken.value.errors["reference"] == ["there is already a liaison statement ISO N8"]

@@ -1,6 +1,7 @@
 """Liaison statements on the web: the list, threads, replies, and where statements show."""
 import csv
 import io
+import re
 
 from roadmap.db import new_session
 from tests.factories import follow_up, signed_in_client
@@ -57,3 +58,18 @@ def test_a_liaison_officer_cannot_answer_by_form_a_statement_of_bodies_they_do_n
     assert refused.status_code == 422
     assert "you may not record a reply to ISO N7" in refused.get_data(as_text=True)
     assert "<dd>Open" in client.get("/liaison-statements/ISO/N7").get_data(as_text=True)
+
+
+def test_a_statement_s_reference_is_corrected_on_its_edit_form(app):
+    client = signed_in_client(app, "liaison_officer")  # follows ITU-T
+    with app.app_context(), new_session() as s:
+        follow_up(s)  # ITU-T SG20-LS1
+    form = client.get("/liaison-statements/ITU-T/SG20-LS1/edit").get_data(as_text=True)
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', form).group(1)
+    saved = client.post("/liaison-statements/ITU-T/SG20-LS1/edit", data={
+        "csrf_token": client.csrf, "organization": "ITU-T", "committee": "SG20",
+        "reference": "SG20-LS46", "title": "Statement SG20-LS1", "date": "2026-01-10",
+        "kind": "outgoing", "status": "open", "to": "action: ISO", "version": version})
+    assert saved.status_code == 302
+    assert saved.headers["Location"] == "/liaison-statements/ITU-T/SG20-LS46"
+    assert client.get("/liaison-statements/ITU-T/SG20-LS1").status_code == 404
