@@ -80,6 +80,8 @@ def _values(f: Fields) -> dict:
               "deadline": f.full_date("deadline"), "url": f.url("url")}
     if values["date"] is None and "date" not in f.errors.errors:
         f.errors.add("date", "is required")
+    elif values["date"] and values["deadline"] and values["deadline"] < values["date"]:
+        f.errors.add("deadline", "the reply deadline is before the statement's date")
     return values
 
 

@@ -138,3 +138,12 @@ def test_a_statement_s_sender_and_reference_can_be_corrected(roadmap):
             {"organization": "ITU-T", "purpose": "information"}]}, actor=ADMIN,
             stored_as=("ITU-T", "SG20-LS47"))
     assert taken.value.errors["reference"] == ["there is already a liaison statement ISO N8"]
+
+
+def test_a_reply_deadline_before_the_statement_s_date_is_refused(roadmap):
+    with pytest.raises(ValidationError) as error:
+        liaison.save_statement(roadmap, statement(date="2026-02-10", deadline="2026-02-09"),
+                               actor=OFFICER)
+    assert error.value.errors == {"deadline": ["the reply deadline is before the statement's date"]}
+    liaison.save_statement(roadmap, statement(date="2026-02-10", deadline="2026-02-10"),
+                           actor=OFFICER)  # the same day is a deadline still

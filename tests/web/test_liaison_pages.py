@@ -73,3 +73,10 @@ def test_a_statement_s_reference_is_corrected_on_its_edit_form(app):
     assert saved.status_code == 302
     assert saved.headers["Location"] == "/liaison-statements/ITU-T/SG20-LS46"
     assert client.get("/liaison-statements/ITU-T/SG20-LS1").status_code == 404
+
+
+def test_a_reply_deadline_before_the_date_is_refused_beside_the_field(app):
+    client = signed_in_client(app, "liaison_officer")  # follows ITU-T
+    refused = new_statement(client, date="2026-04-01", deadline="2026-03-01")
+    assert refused.status_code == 422
+    assert "the reply deadline is before the statement&#39;s date" in refused.get_data(as_text=True)
