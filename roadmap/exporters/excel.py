@@ -48,17 +48,17 @@ def parts(**options) -> set[str]:
 
 def render(data: RoadmapExport) -> bytes:
     """Return the workbook of the export."""
-    return render_tables([tables.TABLES[name](data) for name in SHEETS])
+    return render_tables([tables.TABLES[name](data) for name in SHEETS], data.date)
 
 
-def render_tables(chosen: list[Table]) -> bytes:
-    """Return a workbook of one sheet per table (the list exports give one)."""
+def render_tables(chosen: list[Table], day: dt.date) -> bytes:
+    """Return a workbook of one sheet per table (the list exports give one), dated `day`."""
     workbook = Workbook(write_only=True)
     for table in chosen:
         _sheet(workbook, table)
     out = io.BytesIO()
     workbook.save(out)
-    return settled(out.getvalue(), data.date)
+    return settled(out.getvalue(), day)
 
 
 def _sheet(workbook: Workbook, table: Table) -> None:
