@@ -12,12 +12,13 @@ from ..read import liaison as statements
 from ..read.lists import list_organizations
 from ..services import liaison
 from . import liaison_forms as lf
-from .forms import place_simple_errors
+from .forms import known_query, place_simple_errors
 from .register import _form, _newer
 from .transactions import on_conflict, submit
 
 bp = Blueprint("liaison", __name__)
 WRITERS = ("liaison_officer", "editor", "admin")
+FILTERS = ("awaiting", "within", "body", "topic")  # list_filters reads these
 
 
 def list_filters() -> dict:
@@ -38,6 +39,7 @@ def index():
     args = list_filters()
     return render_template("liaison/index.html", statements=statements.list_statements(
         get_session(), **args), args=args, today=args["today"], writer=_writer(),
+        query=known_query(request.args, FILTERS),
         bodies=[o[0] for o in list_organizations(get_session())])
 
 

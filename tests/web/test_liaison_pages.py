@@ -80,3 +80,11 @@ def test_a_reply_deadline_before_the_date_is_refused_beside_the_field(app):
     refused = new_statement(client, date="2026-04-01", deadline="2026-03-01")
     assert refused.status_code == 422
     assert "the reply deadline is before the statement&#39;s date" in refused.get_data(as_text=True)
+
+
+def test_the_statement_list_ignores_hostile_query_keys_and_keeps_its_filters(app):
+    client = signed_in_client(app, "reader")
+    for key in ("fmt", "_method", "_external", "_anchor", "_scheme"):
+        page = client.get(f"/liaison-statements?{key}=x&awaiting=1&topic=I1")
+        assert page.status_code == 200, key
+        assert "/liaison-statements.csv?awaiting=1&amp;topic=I1" in page.get_data(as_text=True)
