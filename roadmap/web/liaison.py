@@ -58,9 +58,16 @@ def new():
     if not _writer():
         abort(403, "Editors and liaison officers enter liaison statements.")
     reply = request.args.get("reply_to", "")
-    form = lf.statement_form(_organizations(), data={
-        "reply_to": reply, "date": dt.date.today().isoformat(),
-        "kind": "incoming" if reply else "outgoing", "status": "open"})
+    organizations, followed = _organizations(), current_user.account.organizations
+    data = {"reply_to": reply, "date": dt.date.today().isoformat(),
+            "kind": "incoming" if reply else "outgoing", "status": "open",
+            "organization": next((o for o in organizations if o in followed), None)}
+    original = lf.pairs(reply, "organization", "reference")
+    row = statements.get_thread(get_session(), original[0]["organization"],
+                                original[0].get("reference") or "")[0] if original else None
+    if row is not None:  # from the body it was sent to, to its sender, on its topics
+        data.update(lf.reply_data(row, followed))
+    form = lf.statement_form(organizations, data=data)
     return _save(form, "New liaison statement")
 
 

@@ -86,3 +86,14 @@ def statement_form_data(row) -> dict:
             "topics": ", ".join(row.topics), "gaps": ", ".join(row.gaps),
             "work_items": pairs_text([(o, i) for o, i, _ in row.work_items], "", ""),
             "version": str(row.version)}
+
+
+def reply_data(row, followed) -> dict:
+    """What a reply to the statement `row` starts with: sent by the body it went to (one
+    the officer follows, if any), to its sender, on its topics."""
+    data = {"to": f"information: {row.organization}:{row.committee}" if row.committee
+            else f"information: {row.organization}", "topics": ", ".join(row.topics)}
+    chosen = next((r for r in row.to if r[0] in followed), row.to[0] if row.to else None)
+    if chosen is not None:
+        data.update(organization=chosen[0], committee=chosen[1] or "")
+    return data

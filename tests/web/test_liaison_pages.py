@@ -88,3 +88,19 @@ def test_the_statement_list_ignores_hostile_query_keys_and_keeps_its_filters(app
         page = client.get(f"/liaison-statements?{key}=x&awaiting=1&topic=I1")
         assert page.status_code == 200, key
         assert "/liaison-statements.csv?awaiting=1&amp;topic=I1" in page.get_data(as_text=True)
+
+
+def test_a_new_statement_is_from_the_first_body_the_officer_follows(app):
+    client = signed_in_client(app, "liaison_officer")  # follows ITU-T; ISO is first in the list
+    form = client.get("/liaison-statements/new").get_data(as_text=True)
+    assert re.search(r'<option selected value="ITU-T">', form)
+
+
+def test_record_a_reply_prefills_the_bodies_swapped_and_the_topics(app):
+    client = signed_in_client(app, "liaison_officer")  # follows ITU-T
+    with app.app_context(), new_session() as s:
+        follow_up(s)  # ITU-T SG20-LS1 to ISO, on I1
+    form = client.get("/liaison-statements/new?reply_to=ITU-T:SG20-LS1").get_data(as_text=True)
+    assert re.search(r'<option selected value="ISO">', form)
+    assert 'name="to" type="text" value="information: ITU-T"' in form
+    assert 'name="topics" type="text" value="I1"' in form
