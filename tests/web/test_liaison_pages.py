@@ -1,5 +1,6 @@
 """Liaison statements on the web: the list, threads, replies, and where statements show."""
 import csv
+import html
 import io
 import re
 
@@ -104,3 +105,13 @@ def test_record_a_reply_prefills_the_bodies_swapped_and_the_topics(app):
     assert re.search(r'<option selected value="ISO">', form)
     assert 'name="to" type="text" value="information: ITU-T"' in form
     assert 'name="topics" type="text" value="I1"' in form
+
+
+def test_an_unknown_purpose_and_a_work_item_without_a_colon_are_explained(app):
+    client = signed_in_client(app, "liaison_officer")  # follows ITU-T
+    refused = new_statement(client, to="information: ITU-T; bogus: IEC", work_items="garbage")
+    page = html.unescape(refused.get_data(as_text=True))
+    assert refused.status_code == 422
+    assert 'unknown purpose "bogus": write action, comment or information' in page
+    assert '"garbage": write ORGANIZATION:IDENTIFIER, e.g. ITU-T:Y.4903' in page
+    assert 'unknown organization' not in page
