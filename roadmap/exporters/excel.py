@@ -51,15 +51,14 @@ def render(data: RoadmapExport) -> bytes:
     return render_tables([tables.TABLES[name](data) for name in SHEETS], data.date)
 
 
-def render_tables(chosen: list[Table], day: dt.date | None = None) -> bytes:
-    """Return a workbook of one sheet per table (the list exports give one), dated `day`
-    (today when not given) inside, so the same tables on one day are the same bytes."""
+def render_tables(chosen: list[Table], day: dt.date) -> bytes:
+    """Return a workbook of one sheet per table (the list exports give one), dated `day`."""
     workbook = Workbook(write_only=True)
     for table in chosen:
         _sheet(workbook, table)
     out = io.BytesIO()
     workbook.save(out)
-    return settled(out.getvalue(), day or dt.date.today())
+    return settled(out.getvalue(), day)
 
 
 def _sheet(workbook: Workbook, table: Table) -> None:

@@ -52,11 +52,11 @@ def statement_table(rows: Iterable[StatementRow], today: dt.date) -> Table:
         LIST_SEPARATOR.join(f"{o}:{i}" for o, i, _ in s.work_items)) for s in rows])
 
 
-def render(table: Table, fmt: str) -> bytes:
-    """The table as CSV (keys and stored values) or as a one-sheet workbook."""
+def render(table: Table, fmt: str, day: dt.date) -> bytes:
+    """The table as CSV (keys and stored values) or as a one-sheet workbook dated `day`."""
     if fmt == "csv":
         return (delimited.BOM + delimited.write(table.columns, table.rows)).encode("utf-8")
-    return excel.render_tables([table])
+    return excel.render_tables([table], day)
 
 
 MEDIA_TYPES = {"csv": delimited.MEDIA_TYPE, "xlsx": excel.MEDIA_TYPE}

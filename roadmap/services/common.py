@@ -32,6 +32,21 @@ def assign(record: Any, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
     return changes
 
 
+def body_rows(stored: list, wanted: list[tuple], make) -> list:
+    """The rows of `wanted` (organization, committee, ...) in order, for a list of bodies
+    (leads, addressees, recipients) held unique per parent: a body's stored row is kept and
+    renumbered, only a new body gets a row from `make(*values)`. (Clearing and adding again
+    would not do: the unit of work inserts before it deletes, so a kept body's new row would
+    meet its old one.)"""
+    by_body = {(row.organization, row.committee): row for row in stored}
+    rows = []
+    for position, values in enumerate(wanted):
+        row = by_body.pop(tuple(values[:2]), None) or make(*values)
+        row.position = position
+        rows.append(row)
+    return rows
+
+
 def create_or_update(session, actor, lookup, kind: str, key: str, record, make,
                      values: dict[str, Any], *, by_code: tuple[str, ...] = ()) -> "Outcome":
     """Create `make(**values)` when `record` is None, else set the `values` that differ.

@@ -12,7 +12,7 @@ from .. import permissions
 from ..errors import Conflict, NotFound, ValidationError
 from ..models import ActionAddressee, ActionUpdate, GapAction, RegisterEntry, WorkItem
 from ..vocab import ACTION_STATUSES
-from .common import Fields, Outcome, assign, audited
+from .common import Fields, Outcome, assign, audited, body_rows
 from .gap_register import bodies, get_gap
 from .lookup import Lookup
 
@@ -78,9 +78,8 @@ def _merge(action: GapAction, addressed: list, items: list, updates: list,
            changes: dict) -> None:
     before = [_body(a.organization, a.committee) for a in action.addressees]
     if before != [_body(o, c) for o, c in addressed]:
-        action.addressees.clear()
-        action.addressees.extend(ActionAddressee(organization=o, committee=c, position=i)
-                                 for i, (o, c) in enumerate(addressed))
+        action.addressees = body_rows(
+            action.addressees, addressed, lambda o, c: ActionAddressee(organization=o, committee=c))
         changes["addressed_to"] = (before, [_body(o, c) for o, c in addressed])
     if set(action.work_items) != set(items):
         changes["work_items"] = ([_item(w) for w in action.work_items], [_item(w) for w in items])

@@ -12,7 +12,7 @@ from .. import gaps, permissions
 from ..errors import Conflict, NotFound, ValidationError
 from ..models import RegisterEntry, RegisterLead, RegisterUpdate
 from ..vocab import DEFAULT_HORIZONS, GAP_PRIORITIES, GAP_STATUSES, RND_NEEDED
-from .common import Fields, Outcome, assign, audited
+from .common import Fields, Outcome, assign, audited, body_rows
 from .lookup import Lookup
 
 _CODE = re.compile(r"^GAP-(\d+)$")
@@ -134,9 +134,8 @@ def _merge_leads(gap: RegisterEntry, leads: list[tuple], changes: dict) -> None:
     after = [_lead_text(o, c) for o, c in leads]
     if before == after:
         return
-    gap.leads.clear()
-    gap.leads.extend(RegisterLead(organization=o, committee=c, position=i)
-                     for i, (o, c) in enumerate(leads))
+    gap.leads = body_rows(gap.leads, leads,
+                          lambda o, c: RegisterLead(organization=o, committee=c))
     changes["leads"] = (before, after)
 
 

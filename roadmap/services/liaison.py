@@ -13,14 +13,17 @@ from .. import permissions
 from ..errors import Conflict, NotFound, ValidationError
 from ..models import LiaisonRecipient, LiaisonStatement, Organization
 from ..vocab import LIAISON_KINDS, LIAISON_PURPOSES, LIAISON_STATUSES
-from .common import Fields, Outcome, assign, audited
+from .common import Fields, Outcome, assign, audited, body_rows
 from .gap_actions import work_item_refs
 from .lookup import Lookup
 
 
 def save_statement(session: Session, data: dict, *, actor, lookup: Lookup | None = None,
-                   expected_version: int | None = None) -> Outcome:
-    """Create or update the statement of `data["organization"]` and `data["reference"]`.
+                   expected_version: int | None = None,
+                   stored_as: tuple[str, str] | None = None) -> Outcome:
+    """Create or update the statement of `data["organization"]` and `data["reference"]`;
+    with `stored_as` (sender, reference), update that one, which may take a new sender and
+    reference (a correction: its replies follow it).
 
     Editors enter any statement; a liaison officer one sent by, or to, a body they
     follow (and, changing a stored one, one that concerned such a body already). The
@@ -34,18 +37,18 @@ def save_statement(session: Session, data: dict, *, actor, lookup: Lookup | None
     links = {"work_items": work_item_refs(f, lookup), "topics": _topics(f, lookup),
              "entries": _entries(f, lookup)}
     status = f.choice("status", LIAISON_STATUSES, required=False)
-    stored = _find(session, sender, reference) if sender and reference else None
-    reply_to = _reply_to(session, f, stored)
+    stored = _stored(session, f, sender, reference, stored_as)
+    reply_to = _reply_to(session, f, stored, actor)
     f.errors.raise_if_any()
     _allowed(actor, sender.acronym, [o.acronym for o, _, _ in recipients], stored)
     if expected_version and (stored is None or stored.version != expected_version):
         raise Conflict(f"liaison statement {sender.acronym} {reference} was changed by "
                        "someone else since it was opened", current=stored and stored.version)
-    values.update(committee=committee, reply_to=reply_to, **links,
-                  status=status or (stored.status if stored else "open"))
+    values.update(organization=sender, reference=reference, committee=committee,
+                  reply_to=reply_to, **links, status=status or (stored.status if stored else "open"))
     key = f"{sender.acronym} {reference}"
     if stored is None:
-        stored = LiaisonStatement(organization=sender, reference=reference, **values)
+        stored = LiaisonStatement(**values)
         _set_recipients(stored, recipients)
         session.add(stored)
         outcome = audited(session, actor, Outcome("liaison_statement", key, "created",
@@ -77,6 +80,8 @@ def _values(f: Fields) -> dict:
               "deadline": f.full_date("deadline"), "url": f.url("url")}
     if values["date"] is None and "date" not in f.errors.errors:
         f.errors.add("date", "is required")
+    elif values["date"] and values["deadline"] and values["deadline"] < values["date"]:
+        f.errors.add("deadline", "the reply deadline is before the statement's date")
     return values
 
 
@@ -122,7 +127,7 @@ def _entries(f: Fields, lookup: Lookup) -> list:
     return found
 
 
-def _reply_to(session: Session, f: Fields, stored) -> LiaisonStatement | None:
+def _reply_to(session: Session, f: Fields, stored, actor) -> LiaisonStatement | None:
     record = f.data.get("reply_to")
     if not record:
         return None
@@ -134,8 +139,38 @@ def _reply_to(session: Session, f: Fields, stored) -> LiaisonStatement | None:
         ref.errors.add("reference", f"there is no liaison statement {acronym} {reference}")
     elif original is not None and stored is not None and original is stored:
         ref.errors.add("reference", "a statement cannot reply to itself")
+    elif original is not None and (stored is None or stored.reply_to is not original):
+        refusal = _may_not_answer(actor, original)
+        if refusal:
+            ref.errors.add("reference", refusal)
     f.errors.merge(ValidationError(ref.errors.errors), "reply_to") if ref.errors else None
     return original
+
+
+def _may_not_answer(actor, original: LiaisonStatement) -> str | None:
+    """Why the actor may not record a reply to `original` (recording it marks the original
+    replied), or None: a liaison officer answers statements of a body they follow."""
+    bodies = [original.organization.acronym, *(r.organization.acronym
+                                               for r in original.recipients)]
+    if any(permissions.may_enter_statement_of(actor, a) for a in bodies):
+        return None
+    named = f"{original.organization.acronym} {original.reference}"
+    return (f"you may not record a reply to {named}: recording it marks {named} replied, and "
+            f"it concerns only {', '.join(dict.fromkeys(bodies))}, which you do not follow; "
+            "an editor, or a liaison officer of one of those, records it")
+
+
+def _stored(session: Session, f: Fields, sender, reference, stored_as):
+    """The statement saved: the one `stored_as` names, whose new key must be free, or else
+    the one of the key given (None: a new statement)."""
+    if not (sender and reference):
+        return None
+    if stored_as is None or (sender.acronym, reference) == tuple(stored_as):
+        return _find(session, sender, reference)
+    if _find(session, sender, reference) is not None:
+        f.errors.add("reference", f"there is already a liaison statement {sender.acronym} "
+                                  f"{reference}")
+    return _find(session, *stored_as)
 
 
 def _find(session: Session, sender, reference: str) -> LiaisonStatement | None:
@@ -159,14 +194,21 @@ def _concerns(actor, sender: str, recipients: list[str]) -> None:
 
 
 def _set_recipients(statement: LiaisonStatement, recipients: list[tuple]) -> None:
-    statement.recipients = [LiaisonRecipient(organization=o, committee=c, purpose=p, position=i)
-                            for i, (o, c, p) in enumerate(recipients)]
+    statement.recipients = body_rows(
+        statement.recipients, recipients,
+        lambda o, c, p: LiaisonRecipient(organization=o, committee=c, purpose=p))
+    for row, (_, _, purpose) in zip(statement.recipients, recipients):
+        row.purpose = purpose
 
 
 def _update(session, actor, key: str, stored, values: dict, recipients) -> Outcome:
     before = _links_words(stored)
+    sender = stored.organization.acronym
     changes = {name: change for name, change in assign(stored, values).items()
-               if name not in ("work_items", "topics", "entries", "committee", "reply_to")}
+               if name not in ("organization", "work_items", "topics", "entries", "committee",
+                               "reply_to")}
+    if stored.organization.acronym != sender:
+        changes["organization"] = (sender, stored.organization.acronym)
     if _recipient_words(stored.recipients) != [_words(o, c, p) for o, c, p in recipients]:
         _set_recipients(stored, recipients)
     after = _links_words(stored)

@@ -170,8 +170,10 @@ class Lookup:
                 self._created.append(record)
 
     def register_entry(self, code: str) -> RegisterEntry | None:
-        """Not preloaded: a roadmap holds tens of entries, an import names few."""
-        if code not in self._entries:
+        """Not preloaded: a roadmap holds tens of entries, an import names few. A miss is
+        not kept: the entry may be saved later in the same unit of work (an import's
+        snapshot looks before its register section is written)."""
+        if self._entries.get(code) is None:
             self._entries[code] = self.session.scalar(
                 select(RegisterEntry).where(RegisterEntry.code == code))
         return self._entries[code]

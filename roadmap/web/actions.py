@@ -14,11 +14,12 @@ from ..read.lists import list_organizations
 from ..services import gap_actions
 from ..vocab import ACTION_STATUSES
 from . import register_forms as rf
-from .forms import place_simple_errors
+from .forms import known_query, place_simple_errors
 from .register import _date, _editor, _form, _newer
 from .transactions import on_conflict, submit
 
 bp = Blueprint("actions", __name__)
+FILTERS = ("status", "body", "overdue", "within")  # list_filters reads these
 
 
 @bp.get("/actions")
@@ -26,6 +27,7 @@ def index():
     args = list_filters()
     rows = action_rows.list_actions(get_session(), **args)
     return render_template("actions/index.html", actions=rows, args=args,
+                           query=known_query(request.args, FILTERS),
                            statuses=("open", *ACTION_STATUSES), today=args["today"],
                            bodies=[o[0] for o in list_organizations(get_session())])
 

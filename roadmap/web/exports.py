@@ -61,5 +61,5 @@ def statements(fmt: str):
 
 def _download(table, fmt: str, what: str, today):
     name = f"ssc-roadmap-{what}-{today.isoformat()}.{fmt}"
-    return Response(lists.render(table, fmt), content_type=lists.MEDIA_TYPES[fmt],
+    return Response(lists.render(table, fmt, today), content_type=lists.MEDIA_TYPES[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -14,6 +14,7 @@ from flask_login import current_user
 
 from ..dates import utc
 from ..db import get_session
+from ..exporters.text import clean
 from ..read import feeds
 from ..read.details import get_organization_page, get_topic_page
 from ..services import tokens
@@ -67,7 +68,7 @@ def register():
 def _feed(title: str, page: str, entries) -> Response:
     fg = FeedGenerator()
     fg.id(request.url_root.rstrip("/") + request.path)
-    fg.title(f"{current_app.config['ROADMAP_NAME']}: {title}")
+    fg.title(clean(f"{current_app.config['ROADMAP_NAME']}: {title}"))  # XML holds no \x0b
     fg.link(href=request.url_root.rstrip("/") + page, rel="alternate")
     fg.link(href=request.url, rel="self")
     fg.language("en")
@@ -75,8 +76,8 @@ def _feed(title: str, page: str, entries) -> Response:
     for change in reversed(entries):  # feedgen puts the last added first
         entry = fg.add_entry()
         entry.id(f"{request.url_root}audit/{change.id}")
-        entry.title(change.title)
-        entry.summary(change.summary)
+        entry.title(clean(change.title))
+        entry.summary(clean(change.summary))
         entry.updated(utc(change.at))
         entry.link(href=request.url_root.rstrip("/") + _link(change))
         entry.author(name=current_app.config["ROADMAP_NAME"])

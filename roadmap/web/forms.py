@@ -226,3 +226,9 @@ class EditionForm(FlaskForm):
                        description="YYYY-MM-DD; today when left empty")
     note = TextAreaField("Note", validators=[Optional(), Length(max=5000)],
                          description="What this edition is for, e.g. the meeting that agreed it")
+
+
+def known_query(args, keys: tuple[str, ...]) -> dict[str, str]:
+    """The query string's filters among `keys`, to carry to a download link: only those,
+    since a key such as fmt or _external would change the link itself."""
+    return {key: args[key] for key in keys if args.get(key)}

@@ -12,12 +12,13 @@ from ..read import liaison as statements
 from ..read.lists import list_organizations
 from ..services import liaison
 from . import liaison_forms as lf
-from .forms import place_simple_errors
+from .forms import known_query, place_simple_errors
 from .register import _form, _newer
 from .transactions import on_conflict, submit
 
 bp = Blueprint("liaison", __name__)
 WRITERS = ("liaison_officer", "editor", "admin")
+FILTERS = ("awaiting", "within", "body", "topic")  # list_filters reads these
 
 
 def list_filters() -> dict:
@@ -38,6 +39,7 @@ def index():
     args = list_filters()
     return render_template("liaison/index.html", statements=statements.list_statements(
         get_session(), **args), args=args, today=args["today"], writer=_writer(),
+        query=known_query(request.args, FILTERS),
         bodies=[o[0] for o in list_organizations(get_session())])
 
 
@@ -56,9 +58,16 @@ def new():
     if not _writer():
         abort(403, "Editors and liaison officers enter liaison statements.")
     reply = request.args.get("reply_to", "")
-    form = lf.statement_form(_organizations(), data={
-        "reply_to": reply, "date": dt.date.today().isoformat(),
-        "kind": "incoming" if reply else "outgoing", "status": "open"})
+    organizations, followed = _organizations(), current_user.account.organizations
+    data = {"reply_to": reply, "date": dt.date.today().isoformat(),
+            "kind": "incoming" if reply else "outgoing", "status": "open",
+            "organization": next((o for o in organizations if o in followed), None)}
+    original = lf.pairs(reply, "organization", "reference")
+    row = statements.get_thread(get_session(), original[0]["organization"],
+                                original[0].get("reference") or "")[0] if original else None
+    if row is not None:  # from the body it was sent to, to its sender, on its topics
+        data.update(lf.reply_data(row, followed))
+    form = lf.statement_form(organizations, data=data)
     return _save(form, "New liaison statement")
 
 
@@ -75,14 +84,16 @@ def edit(organization: str, reference: str):
     form = lf.statement_form(_organizations(), data=lf.statement_form_data(row))
     title = f"Edit {organization} {reference}"
     on_conflict(lambda error: _newer(form, title, error, None))
-    return _save(form, title, row.version)
+    return _save(form, title, row.version, stored_as=(organization, reference))
 
 
-def _save(form, title: str, version: int | None = None):
+def _save(form, title: str, version: int | None = None, stored_as=None):
+    """Save the form; editing, `stored_as` names the statement, whose sender and reference
+    the form may correct."""
     if form.validate_on_submit():
         outcome = submit(lambda session: liaison.save_statement(
             session, lf.statement_data(form), actor=current_user.account,
-            expected_version=int(form.version.data or 0) or version),
+            expected_version=int(form.version.data or 0) or version, stored_as=stored_as),
             invalid=lambda error: place_simple_errors(form, error.errors))
         if outcome is not None:
             flash(f"Saved liaison statement {outcome.key}.")

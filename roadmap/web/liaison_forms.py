@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..vocab import LIAISON_KINDS, LIAISON_PURPOSES, LIAISON_STATUSES, label
 from .forms import choices
-from .register_forms import pairs, pairs_text
+from .register_forms import pairs, pairs_text, work_item_pairs
 
 TO_HELP = ("PURPOSE: ORGANIZATION or ORGANIZATION:COMMITTEE; ... with purpose action, comment "
            "or information, e.g. action: ISO:TC 268; information: IEC")
@@ -32,9 +32,21 @@ class StatementForm(FlaskForm):
                       description="The statement's address, e.g. https://www.itu.int/md/...")
     topics = StringField("Topics", validators=[Optional()], description="Codes, e.g. S5, I1")
     gaps = StringField("Register entries", validators=[Optional()], description="e.g. GAP-03")
-    work_items = StringField("Work items", validators=[Optional()],
+    work_items = StringField("Work items", validators=[Optional(), work_item_pairs],
                              description="ORGANIZATION:IDENTIFIER; ...")
     version = HiddenField()
+
+    def validate_to(self, field) -> None:
+        """"bogus: IEC" is a purpose mistyped, not an organization "bogus" (whose committee
+        "IEC" would be): a head that is neither a purpose nor a known organization, written
+        in lower case or before a body, is taken for a purpose."""
+        known = {choice.value for choice in self.organization.choices}
+        for part in (field.data or "").split(";"):
+            head, colon, rest = (p.strip() for p in part.partition(":"))
+            if colon and head not in LIAISON_PURPOSES and head not in known and (
+                    head.islower() or ":" in rest or rest in known):
+                raise ValidationError(f'unknown purpose "{head}": write action, comment or '
+                                      "information before the body, e.g. action: ISO:TC 268")
 
 
 def statement_form(organizations, **kwargs) -> StatementForm:
@@ -86,3 +98,14 @@ def statement_form_data(row) -> dict:
             "topics": ", ".join(row.topics), "gaps": ", ".join(row.gaps),
             "work_items": pairs_text([(o, i) for o, i, _ in row.work_items], "", ""),
             "version": str(row.version)}
+
+
+def reply_data(row, followed) -> dict:
+    """What a reply to the statement `row` starts with: sent by the body it went to (one
+    the officer follows, if any), to its sender, on its topics."""
+    data = {"to": f"information: {row.organization}:{row.committee}" if row.committee
+            else f"information: {row.organization}", "topics": ", ".join(row.topics)}
+    chosen = next((r for r in row.to if r[0] in followed), row.to[0] if row.to else None)
+    if chosen is not None:
+        data.update(organization=chosen[0], committee=chosen[1] or "")
+    return data

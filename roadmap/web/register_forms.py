@@ -3,13 +3,23 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..vocab import ACTION_STATUSES, GAP_PRIORITIES, GAP_STATUSES, RND_NEEDED, label
 from .forms import choices
 
 DATE_HELP = "YYYY-MM-DD"
 BODIES_HELP = "ORGANIZATION or ORGANIZATION:COMMITTEE; ... e.g. ITU-T:SG20; ISO"
+ITEMS_RULE = "write ORGANIZATION:IDENTIFIER, e.g. ITU-T:Y.4903"
+
+
+def work_item_pairs(form, field) -> None:
+    """Every part of a work-item field names ORGANIZATION:IDENTIFIER (the service, given
+    an organization alone, could say only that the identifier is required)."""
+    for part in (field.data or "").split(";"):
+        head, _, tail = part.strip().partition(":")
+        if part.strip() and not (head.strip() and tail.strip()):
+            raise ValidationError(f'"{part.strip()}": {ITEMS_RULE}')
 
 
 class EntryForm(FlaskForm):
@@ -40,7 +50,7 @@ class ActionForm(FlaskForm):
                         description="A person or a body")
     due = StringField("Due", validators=[Optional()], description=DATE_HELP)
     status = SelectField("Status", choices=choices((s, label(s)) for s in ACTION_STATUSES))
-    work_items = StringField("Linked work items", validators=[Optional()],
+    work_items = StringField("Linked work items", validators=[Optional(), work_item_pairs],
                              description="ORGANIZATION:IDENTIFIER; ... the texts that answer it")
     version = HiddenField()
 

@@ -76,3 +76,16 @@ def test_statements_by_api_keep_the_liaison_officer_to_the_bodies_they_follow(ap
     assert refused.status_code == 403
     awaiting = client.get("/api/v1/liaison-statements?awaiting=1").get_json()
     assert [s["reference"] for s in awaiting["items"]] == ["N7"]
+
+
+def test_a_liaison_officer_cannot_answer_by_api_a_statement_of_bodies_they_do_not_follow(app):
+    client = client_as(app, "liaison_officer", ("ITU-T",))
+    with app.app_context():
+        follow_up(get_session())  # ISO N7, to ISO
+    refused = client.post("/api/v1/liaison-statements", json={
+        "organization": "ITU-T", "reference": "LS-X", "title": "Answer", "date": "2026-04-01",
+        "kind": "outgoing", "to": [{"organization": "ISO", "purpose": "action"}],
+        "reply_to": {"organization": "ISO", "reference": "N7"}})
+    assert refused.status_code == 422
+    assert "you may not record a reply to ISO N7" in str(refused.get_json()["error"]["fields"])
+    assert client.get("/api/v1/liaison-statements/ISO/N7").get_json()["status"] == "open"

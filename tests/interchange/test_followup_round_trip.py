@@ -60,3 +60,16 @@ def test_export_import_export_keeps_statements_and_their_thread(session):
     assert records.roadmap_document(session) == first
     original = next(s for s in first["liaison_statements"] if s["reference"] == "SG20-LS1")
     assert original["status"] == "replied"
+
+
+def test_a_backup_with_a_statement_naming_a_register_entry_restores_into_an_empty_roadmap(session):
+    from tests.factories import follow_up as with_follow_up
+    importer.import_document(session, small_bundle(), actor=ADMIN)
+    with_follow_up(session)
+    backup = records.roadmap_document(session)
+    assert backup["liaison_statements"][0]["gaps"] == ["GAP-01"]
+    importer.clear(session)
+    session.commit()
+    importer.import_document(session, backup, actor=ADMIN)  # no replace: nothing stored
+    session.commit()
+    assert records.roadmap_document(session) == backup

@@ -74,3 +74,21 @@ def test_a_stale_version_is_a_conflict_and_writes_nothing(entry):
     with pytest.raises(Conflict):
         gap_actions.save_action(entry, {"gap": "GAP-01", "code": "A1", "text": "Mine"},
                                 actor=EDITOR, expected_version=1)
+
+
+def test_editing_the_addressees_keeps_an_unchanged_one_and_saves(entry):
+    from tests.factories import make_committee
+    make_committee(entry, "ITU-T", "SG20")
+    make_committee(entry, "ISO", "TC 268")
+    sg20 = {"organization": "ITU-T", "committee": "SG20"}
+    add(entry, addressed_to=[sg20, {"organization": "ISO"}])
+    version = gap_actions.get_action(entry, "GAP-01/A1").version
+    outcome = add(entry, code="A1", addressed_to=[sg20, {"organization": "ISO",
+                                                         "committee": "TC 268"}])
+    assert outcome.changes["addressed_to"] == (["ITU-T SG20", "ISO"],
+                                               ["ITU-T SG20", "ISO TC 268"])
+    add(entry, code="A1", addressed_to=[{"organization": "ISO", "committee": "TC 268"}, sg20])
+    action = gap_actions.get_action(entry, "GAP-01/A1")
+    assert action.version == version + 2
+    assert [(a.organization.acronym, a.committee.code) for a in action.addressees] == [
+        ("ISO", "TC 268"), ("ITU-T", "SG20")]

@@ -106,3 +106,27 @@ def test_a_bad_register_entry_is_located(roadmap):
         'gaps[0].topics[0]: unknown topic "Q1"',
         'gaps[0].leads[0].organization: unknown organization "NOPE"',
         'gaps[0].updates[0].date: "2027-13-01" is not a date (YYYY-MM-DD)']
+
+
+def test_editing_the_leads_keeps_an_unchanged_one_and_saves(roadmap):
+    from tests.factories import make_committee
+    make_organization(roadmap, "ISO")
+    make_committee(roadmap, "ITU-T", "SG20")
+    make_committee(roadmap, "ISO", "TC 268")
+    record = {"code": "GAP-01", "title": "No sensing", "topics": ["I1"],  # ITU-T:SG20; ISO
+              "leads": [{"organization": "ITU-T", "committee": "SG20"}, {"organization": "ISO"}]}
+    gap_register.save_gap(roadmap, record, actor=EDITOR)
+    roadmap.commit()
+    version = gap_register.get_gap(roadmap, "GAP-01").version
+    record["leads"][1]["committee"] = "TC 268"
+    outcome = gap_register.save_gap(roadmap, record, actor=EDITOR, expected_version=version)
+    roadmap.commit()
+    assert outcome.changes["leads"] == (["ITU-T SG20", "ISO"], ["ITU-T SG20", "ISO TC 268"])
+    assert [(lead.organization.acronym, lead.committee.code)
+            for lead in gap_register.get_gap(roadmap, "GAP-01").leads] == [
+        ("ITU-T", "SG20"), ("ISO", "TC 268")]
+    record["leads"].reverse()  # the order alone is a change too
+    gap_register.save_gap(roadmap, record, actor=EDITOR)
+    roadmap.commit()
+    assert [lead.organization.acronym
+            for lead in gap_register.get_gap(roadmap, "GAP-01").leads] == ["ISO", "ITU-T"]

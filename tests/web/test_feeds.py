@@ -48,3 +48,19 @@ def test_a_closed_roadmap_feeds_only_an_account_or_a_token(app):
     assert feed.feed.title.endswith("Changes to the gap register")
     assert anonymous.get("/feed.atom", headers={"Authorization": "Bearer nope"}).status_code == 401
     parsed(signed_in_client(app, "reader").get("/feed.atom"))
+
+
+def test_a_control_character_in_a_title_leaves_the_feeds_well_formed(app):
+    from roadmap.services import work_items
+    from tests.factories import EDITOR
+    client = signed_in_client(app, "anonymous")
+    with app.app_context(), new_session() as s:
+        work_items.save_work_item(s, {
+            "organization": "ITU-T", "identifier": "Y.4903", "title": "Sensing\x0bframework\x1f",
+            "type": "recommendation", "status": "in_development",
+            "topics": [{"code": "I1", "relevance": "core"}]}, actor=EDITOR)
+        s.commit()
+    for url in ("/feed.atom", "/topics/I1/feed.atom", "/organizations/ITU-T/feed.atom"):
+        feed = parsed(client.get(url))
+        assert any("Sensingframework" in e.summary or "Sensingframework" in e.title
+                   for e in feed.entries), url

@@ -100,3 +100,24 @@ def test_the_action_list_downloads_as_csv_and_excel_with_its_filters(app):
     sheet = openpyxl.load_workbook(io.BytesIO(client.get("/actions.xlsx").get_data())).active
     assert [c.value for c in sheet[1]][:3] == ["Action", "Register entry", "Text"]
     assert sheet.max_row == 3
+
+
+def test_the_action_list_ignores_hostile_query_keys_and_keeps_its_filters(app):
+    client = signed_in_client(app, "reader")
+    for key in ("fmt", "_method", "_external", "_anchor", "_scheme"):
+        page = client.get(f"/actions?{key}=x&body=ISO")
+        assert page.status_code == 200, key
+        assert "/actions.csv?body=ISO" in page.get_data(as_text=True), key
+
+
+def test_a_linked_work_item_without_a_colon_is_explained(app):
+    client = signed_in_client(app, "editor")
+    with app.app_context(), new_session() as s:
+        follow_up(s)
+    refused = client.post("/register/GAP-01/actions/new", data={
+        "csrf_token": client.csrf, "text": "Start a work item", "status": "proposed",
+        "work_items": "ITU-T:Y.4490; garbage"})
+    page = html.unescape(refused.get_data(as_text=True))
+    assert refused.status_code == 422
+    assert '"garbage": write ORGANIZATION:IDENTIFIER, e.g. ITU-T:Y.4903' in page
+    assert "is required" not in page
