@@ -75,11 +75,14 @@ def browser():
 def page(browser, live_server, request):
     """A fresh page that fails the test on any console error or failed request.
 
-    A test that expects an error status says so: `@pytest.mark.expect_status(401)`.
+    A test that expects an error status says so: `@pytest.mark.expect_status(401)`; one that
+    injects a script of its own (axe-core) says `@pytest.mark.inject_scripts`, and the page's
+    Content Security Policy, which refuses inline scripts, is then bypassed.
     """
     marker = request.node.get_closest_marker("expect_status")
     expected = set(marker.args) if marker else set()
-    context = browser.new_context(base_url=live_server)
+    context = browser.new_context(base_url=live_server,
+                                  bypass_csp=bool(request.node.get_closest_marker("inject_scripts")))
     page = context.new_page()
     problems: list[str] = []
     page.on("console", lambda m: m.type == "error" and not _expected_console(m.text, expected)
