@@ -23,7 +23,8 @@ from lxml import etree
 
 from ..vocab import codes_words, label
 from . import word_setup
-from .word_columns import COVERAGE_COLUMNS, REGISTER_COLUMNS, TEXT_WIDTHS, area_columns
+from .word_columns import (CELL_MARGINS, COVERAGE_COLUMNS, REGISTER_COLUMNS, TEXT_WIDTHS,
+                           area_columns)
 from .word_setup import W_NS
 from .settled import settled
 from .text import (clean, date_words, is_link, lead_words, number_words, priority_words,
@@ -163,6 +164,7 @@ class _Body:
         self.add(
             f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.style["Table Grid"]}"/>'
             f'<w:tblW w:w="{self.width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+            f'{_margins(CELL_MARGINS[self.layout])}'
             '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
             'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
             f'<w:tblGrid>{grid}</w:tblGrid>'
@@ -266,6 +268,13 @@ class _Body:
                            + "".join(self.pending) + "</w:body>")
         for child in list(parsed):
             section.addprevious(child)
+
+
+def _margins(twips: int | None) -> str:
+    if twips is None:
+        return ""
+    return (f'<w:tblCellMar><w:left w:w="{twips}" w:type="dxa"/>'
+            f'<w:right w:w="{twips}" w:type="dxa"/></w:tblCellMar>')
 
 
 def _row(cells: str) -> str:
