@@ -14,7 +14,7 @@ from . import cli_catalogue, cli_editions, edition_copies, migrate
 from .cli_common import write
 from .db import engine, get_session
 from .errors import NotFound
-from .exporters import CSV_TABLES, EXPORTERS, text_report
+from .exporters import CSV_TABLES, EXPORTERS, LAYOUTS, text_report
 from .interchange import catalogue, catalogue_apply, catalogue_report, files, relaton, tabular
 from .interchange.problems import FileRefused
 from .permissions import COMMAND_LINE
@@ -140,6 +140,9 @@ def import_catalogue(path: Path, organizations: tuple[str, ...], committees: tup
               help="csv: the table to write (default: items).")
 @click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=None, help="docx: a reference .docx whose styles the export takes.")
+@click.option("--layout", type=click.Choice(LAYOUTS), default=None,
+              help="docx: landscape (the default) or portrait pages.")
+@click.option("--include-withdrawn", is_flag=True, help="List withdrawn and superseded items.")
 @click.option("--organization", help="Only work items of this organization, e.g. ITU-T.")
 @click.option("--committee", help="Only work items of this committee, e.g. SG20.")
 @click.option("--topic", help="A leaf topic (S5) or a group (S).")
@@ -150,11 +153,12 @@ def import_catalogue(path: Path, organizations: tuple[str, ...], committees: tup
 @click.option("--edition", type=int, help="The roadmap as it stood in this edition.")
 @click.option("--with-editions", is_flag=True,
               help="json: add every published edition, so the backup restores them.")
-def export(fmt: str, output: Path, table: str | None, template: Path | None,
-           kind: str | None, edition: int | None, with_editions: bool, **values) -> None:
+def export(fmt: str, output: Path, table: str | None, template: Path | None, layout: str | None,
+           include_withdrawn: bool, kind: str | None, edition: int | None, with_editions: bool,
+           **values) -> None:
     """Export the roadmap, or the view the filters select, as json, csv, docx, xlsx or md."""
     exporter = EXPORTERS[fmt]
-    options = {"table": table, "template": template}
+    options = {"table": table, "template": template, "layout": layout}
     for name, value in options.items():
         if value is not None and name not in exporter.options:
             raise click.UsageError(f"--{name} does not apply to --format {fmt}")
@@ -165,7 +169,8 @@ def export(fmt: str, output: Path, table: str | None, template: Path | None,
                                      in {**values, "type": kind}.items() if value is not None})
     session, day = _edition_session(edition) if edition is not None else (get_session(), None)
     data = exports.gather(session, view, parts=exporter.parts(**options),
-                         name=current_app.config["ROADMAP_NAME"], today=day)
+                         name=current_app.config["ROADMAP_NAME"], today=day,
+                         include_withdrawn=include_withdrawn)
     if with_editions:
         if fmt != "json" or edition is not None:
             raise click.UsageError("--with-editions goes with --format json, without --edition")

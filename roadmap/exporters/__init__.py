@@ -30,13 +30,15 @@ class Exporter:
 
 
 EXPORTERS: dict[str, Exporter] = {
-    "docx": Exporter("docx", word.MEDIA_TYPE, word.render, word.parts, ("template",), True),
+    "docx": Exporter("docx", word.MEDIA_TYPE, word.render, word.parts, ("template", "layout"),
+                     True),
     "xlsx": Exporter("xlsx", excel.MEDIA_TYPE, excel.render, excel.parts, (), True),
     "csv": Exporter("csv", delimited.MEDIA_TYPE, delimited.render, delimited.parts, ("table",)),
     "md": Exporter("md", markdown.MEDIA_TYPE, markdown.render, markdown.parts),
     "json": Exporter("json", bundle_json.MEDIA_TYPE, bundle_json.render, bundle_json.parts),
 }
 CSV_TABLES = tuple(delimited.tables.TABLES)
+LAYOUTS = tuple(word.LAYOUTS)  # docx: the page's orientation
 
 
 def filename(fmt: str, date: dt.date, *, table: str | None = None) -> str:

@@ -11,16 +11,14 @@ import datetime as dt
 import io
 from typing import TYPE_CHECKING
 
-from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor, Twips
+from docx.shared import Pt, RGBColor
 
 from . import word_setup
 from .comparison_words import NONE, total_rows
 from .progress import GAP_COLUMNS, TEXT_COLUMNS, EntryReport, Progress, gap_row, progress, text_row
 from .settled import settled
 from .word import STYLES, _Body
-from .word_setup import A4_LONG, A4_SHORT
 
 if TYPE_CHECKING:
     from ..edition_diff import Comparison
@@ -64,11 +62,8 @@ def render(comparison: Comparison, *, name: str = DEFAULT_NAME,
 
 
 def _portrait(document) -> None:
-    """A4 portrait: the landscape set-up (margins, page numbers) turned upright."""
-    word_setup.landscape(document)
-    for section in document.sections:
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Twips(A4_SHORT), Twips(A4_LONG)
+    """A4 portrait, margins and page numbers as the roadmap tables have them."""
+    word_setup.portrait(document)
 
 
 def _heading_2_look(document) -> None:

@@ -64,20 +64,54 @@ def is_link(url: str | None) -> bool:
 
 
 def sdo_words(organization: str, committee: str | None) -> str:
-    """Return the body as a report names it, e.g. "ITU-T SG20"."""
-    return f"{organization} {committee}" if committee else organization
+    """Return the body as a report names it, without saying the acronym twice.
+
+    >>> sdo_words("ITU-T", "SG20"), sdo_words("IEEE", "IEEE 2413 WG"), sdo_words("ISO", None)
+    ('ITU-T SG20', 'IEEE 2413 WG', 'ISO')
+    """
+    if not committee:
+        return organization
+    if committee == organization or committee.startswith(f"{organization} "):
+        return committee
+    return f"{organization} {committee}"
+
+
+def number_words(identifier: str, title: str | None) -> str:
+    """Return the document number a table shows: a name that repeats the title is cut to its prefix.
+
+    FG-SSC's reports are known by "FG-SSC TR: <title>"; the title has its own column.
+
+    >>> number_words("FG-SSC TR: Master plan for smart sustainable cities",
+    ...              "Master plan for smart sustainable cities")
+    'FG-SSC TR'
+    >>> number_words("ISO 37120:2018", "Indicators for city services")
+    'ISO 37120:2018'
+    """
+    prefix, colon, rest = identifier.partition(": ")
+    words = rest.casefold().split()[:3]
+    if colon and words and (title or "").casefold().split()[:3] == words:
+        return prefix
+    return identifier
 
 
 def status_words(status: str, stage: str | None) -> str:
-    """Return the status in words with the body's own stage in brackets.
+    """Return the status in words with the body's own stage in brackets, never nested.
+
+    A stage in words only ("In force", "PUBLISHED") says what the status says and is left
+    out; one with a number is kept, its own brackets flattened to a comma.
 
     >>> status_words("published", "60.60"), status_words("in_development", None)
     ('Published (60.60)', 'In development')
-    >>> status_words("published", "PUBLISHED")
-    'Published'
+    >>> status_words("published", "PUBLISHED"), status_words("published", "In force")
+    ('Published', 'Published')
+    >>> status_words("published", "Approved (version 2.0)")
+    'Published (Approved, version 2.0)'
     """
     words = label(status)
-    return f"{words} ({stage})" if stage and stage.casefold() != words.casefold() else words
+    if not stage or not any(c.isdigit() for c in stage):
+        return words
+    flat = re.sub(r"\s*\(\s*", ", ", stage).replace(")", "").strip(" ,")
+    return f"{words} ({flat})"
 
 
 def priority_words(priority: str, horizon: str | None) -> str:

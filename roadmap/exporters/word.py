@@ -1,8 +1,10 @@
 """Word (.docx): the roadmap tables as FG-SSC laid them out, ready for an ITU-T Technical Report.
 
-A4 landscape; a title block; for each top-level topic a table "Work area | SDO/forum |
-Document number | Title | Status | Standardization gap | Suggestions" under a numbered
-caption (a SEQ field, so Word renumbers); then the gap register and a coverage summary.
+A4 landscape, or portrait (`layout`), the tables fitted to the page's text width; a title
+block; for each top-level topic a table "Work area | SDO/forum | Document number | Title |
+Relevance | Status | Standardization gap | Suggestions" under a numbered caption (a SEQ
+field, so Word renumbers), the Suggestions column left out when no area has any; then the
+gap register and a coverage summary.
 Only Word's built-in styles are used, so a reference document (`template`) restyles it all.
 
 The tables are written as XML text and parsed once: python-docx's `add_row` costs about a
@@ -21,9 +23,11 @@ from lxml import etree
 
 from ..vocab import codes_words, label
 from . import word_setup
-from .word_setup import A4_LONG, MARGIN, W_NS
+from .word_columns import (CELL_MARGINS, COVERAGE_COLUMNS, REGISTER_COLUMNS, TEXT_WIDTHS,
+                           area_columns)
+from .word_setup import W_NS
 from .settled import settled
-from .text import (clean, date_words, is_link, lead_words, priority_words,
+from .text import (clean, date_words, is_link, lead_words, number_words, priority_words,
                    sdo_words, selection_words, status_words)
 
 if TYPE_CHECKING:
@@ -34,13 +38,9 @@ PARTS = {"groups", "topics", "register"}
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 
-TEXT_WIDTH = A4_LONG - 2 * MARGIN  # 14570 twips (1/20 pt) across a landscape A4 page
-AREA_COLUMNS = (("Work area", 1800), ("SDO/forum", 1500), ("Document number", 1800),
-                ("Title", 3100), ("Status", 1900), ("Standardization gap", 2470),
-                ("Suggestions", 2000))
-REGISTER_COLUMNS = (("Code", 1000), ("Gap", 4000), ("Priority", 1400), ("R&D needed", 1100),
-                    ("Recommendation and open actions", 3870), ("Suggested lead", 1900), ("Status", 1300))
-COVERAGE_COLUMNS = (("Topic", 5200), ("State", 1800), ("Blocked by", 6170), ("Impact", 1400))
+LAYOUTS = ("landscape", "portrait")
+TEXT_WIDTH = TEXT_WIDTHS["landscape"]  # 14570 twips (1/20 pt) across a landscape A4 page
+KEEP_ROWS = 8  # an area's first rows stay on one page with its label and gap text
 STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Caption", "Table Grid", "No Spacing",
           "Strong", "Emphasis", "Hyperlink", "Footer")
 NO_WORK = "No SDO or forum works on this area."
@@ -52,22 +52,33 @@ def parts(**options) -> set[str]:
     return set(PARTS)
 
 
-def render(data: RoadmapExport, *, template: bytes | None = None) -> bytes:
-    """Return the Word document of the export; `template` lends its styles and page furniture."""
+def render(data: RoadmapExport, *, template: bytes | None = None,
+           layout: str = "landscape") -> bytes:
+    """Return the Word document of the export; `template` lends its styles and page furniture.
+
+    `layout` is "landscape" (every page A4 landscape, as FG-SSC's tables were) or "portrait"
+    (A4 portrait, the tables narrowed to its text width).
+    """
+    if layout not in LAYOUTS:
+        raise ValueError(f"the layout is one of: {', '.join(LAYOUTS)}")
     document = word_setup.open_document(template)
     if template:
         word_setup.clear_body(document)
     else:
         word_setup.house_styles(document)
-    word_setup.landscape(document)
-    body = _Body(document)
+    (word_setup.portrait if layout == "portrait" else word_setup.landscape)(document)
+    body = _Body(document, layout)
     body.title_block(data)
     body.heading("Standardization activities and gaps by work area")
-    body.paragraph("One row per work item and work area. Standardization gap: the gap "
-                   "register's statement where there is one, otherwise what the data shows.")
+    body.paragraph("One row per work item and work area; Relevance says whether the item "
+                   "treats the area as its core or a supporting subject. Standardization gap: "
+                   "the gap register's statement where there is one, otherwise what the "
+                   "data shows.")
+    suggestions = any(a.suggestions for g in data.groups for a in g.areas)
+    columns = area_columns(layout, suggestions=suggestions)
     for group in data.groups:
         body.caption(group.name)
-        body.table(AREA_COLUMNS, body.area_rows(group))
+        body.table(columns, body.area_rows(group, columns))
     body.register(data)
     body.coverage(data)
     body.finish(document)
@@ -86,7 +97,8 @@ class _Body:
     saving it is left to do. Call it once the page is set up.
     """
 
-    def __init__(self, document):
+    def __init__(self, document, layout: str = "landscape"):
+        self.layout, self.width = layout, TEXT_WIDTHS[layout]
         self.rels = document.part.rels
         self.style = word_setup.ensure_styles(document, STYLES)  # name -> styleId of this document
         self.links: dict[str, str] = {}
@@ -127,9 +139,12 @@ class _Body:
         areas = [a for g in data.groups for a in g.areas]
         items = {(i.organization, i.identifier) for a in areas for i in a.items}
         open_gaps = sum(t.state != "covered" for t in data.topics)
-        self.paragraph(f"{len(items)} work items of {len({o for o, _ in items})} organizations "
-                       f"in {sum(1 for a in areas if a.code)} work areas; {open_gaps} of the "
-                       f"{len(data.topics)} work areas in scope are not fully covered.")
+        listed = ("withdrawn and superseded ones included" if data.include_withdrawn
+                  else "withdrawn and superseded ones left out")
+        self.paragraph(f"{len(items)} work items ({listed}) of {len({o for o, _ in items})} "
+                       f"organizations in {sum(1 for a in areas if a.code)} work areas; "
+                       f"{open_gaps} of the {len(data.topics)} work areas in scope are not "
+                       "fully covered.")
 
     def caption(self, title: str) -> None:
         """Add "Table N – title" with N as a SEQ field whose result is already filled in."""
@@ -148,7 +163,8 @@ class _Body:
                          for name, width in columns)
         self.add(
             f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.style["Table Grid"]}"/>'
-            f'<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+            f'<w:tblW w:w="{self.width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+            f'{_margins(CELL_MARGINS[self.layout])}'
             '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
             'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
             f'<w:tblGrid>{grid}</w:tblGrid>'
@@ -164,52 +180,59 @@ class _Body:
                            if data.selection else "The gap register has no entries yet.")
             return
         self.caption("Gap register")
-        self.table(REGISTER_COLUMNS, (self.row([
+        columns = REGISTER_COLUMNS[self.layout]
+        self.table(columns, (self.row([
             entry.code, "\n".join(filter(None, (entry.title, entry.statement))),
             priority_words(entry.priority, entry.horizon), label(entry.rnd_needed),
             entry.suggestions(), lead_words(entry.leads),
-            "\n".join(filter(None, (label(entry.status), entry.review)))], REGISTER_COLUMNS)
+            "\n".join(filter(None, (label(entry.status), entry.review)))], columns)
             for entry in data.register))
 
     def coverage(self, data: RoadmapExport) -> None:
         self.heading("Coverage summary")
         self.caption("Coverage of the work areas")
-        self.table(COVERAGE_COLUMNS, (self.row([
+        columns = COVERAGE_COLUMNS[self.layout]
+        self.table(columns, (self.row([
             f"{t.code} {t.name}", label(t.state), codes_words(t.blocked_by, limit=12),
-            str(t.impact)], COVERAGE_COLUMNS) for t in data.topics))
+            str(t.impact)], columns) for t in data.topics))
 
     # --- rows and cells -------------------------------------------------------------------
 
-    def area_rows(self, group: AreaGroup) -> Iterator[str]:
+    def area_rows(self, group: AreaGroup, columns) -> Iterator[str]:
+        widths = [width for _, width in columns]
         for area in group.areas:
-            yield from self._area_rows(area)
+            yield from self._area_rows(area, widths)
 
-    def _area_rows(self, area: WorkArea) -> Iterator[str]:
-        w = [width for _, width in AREA_COLUMNS]
+    def _area_rows(self, area: WorkArea, w: list[int]) -> Iterator[str]:
+        """Yield an area's rows: label, gap and suggestions merged down them, the first
+        `KEEP_ROWS` kept on one page with the next row, so the label goes with its items."""
+        more = [self.cell(w[7], area.suggestions)] if len(w) > 7 else []
         if not area.items:
             yield _row(self.cell(w[0], area.title)
-                       + self.cell(sum(w[1:5]), NO_WORK, span=4, run_style="Emphasis")
-                       + self.cell(w[5], area.gap) + self.cell(w[6], area.suggestions))
+                       + self.cell(sum(w[1:6]), NO_WORK, span=5, run_style="Emphasis")
+                       + self.cell(w[6], area.gap) + "".join(more))
             return
         merged = len(area.items) > 1
         for index, item in enumerate(area.items):
-            first = index == 0
+            first, keep = index == 0, index < min(len(area.items) - 1, KEEP_ROWS)
             merge = ("restart" if first else "continue") if merged else None
-            yield _row(
-                self.cell(w[0], area.title if first else "", merge=merge)
-                + self.cell(w[1], sdo_words(item.organization, item.committee))
-                + self.cell(w[2], item.identifier, link=item.url)
-                + self.cell(w[3], item.title)
-                + self.cell(w[4], status_words(item.status, item.stage))
-                + self.cell(w[5], area.gap if first else "", merge=merge)
-                + self.cell(w[6], area.suggestions if first else "", merge=merge))
+            cells = [(area.title if first else "", merge, None),
+                     (sdo_words(item.organization, item.committee), None, None),
+                     (number_words(item.identifier, item.title), None, item.url),
+                     (item.title, None, None),
+                     (label(item.relevance) if area.code else "", None, None),
+                     (status_words(item.status, item.stage), None, None),
+                     (area.gap if first else "", merge, None),
+                     (area.suggestions if first else "", merge, None)][:len(w)]
+            yield _row("".join(self.cell(width, text, merge=m, link=url, keep=keep)
+                               for width, (text, m, url) in zip(w, cells)))
 
     def row(self, texts: list, columns) -> str:
         return _row("".join(self.cell(width, text) for (_, width), text in zip(columns, texts)))
 
     def cell(self, width: int, text: str | None, *, merge: str | None = None,
              link: str | None = None, span: int = 1, run_style: str | None = None,
-             center: bool = False) -> str:
+             center: bool = False, keep: bool = False) -> str:
         props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
         if span > 1:
             props += f'<w:gridSpan w:val="{span}"/>'
@@ -221,7 +244,7 @@ class _Body:
         if runs and link and is_link(link):
             runs = f'<w:hyperlink r:id="{self.link(link)}" w:history="1">' + _runs(
                 text, self.style["Hyperlink"]) + "</w:hyperlink>"
-        paragraph = _p(self.style["No Spacing"], runs, center=center)
+        paragraph = _p(self.style["No Spacing"], runs, center=center, keep_next=keep)
         return f"<w:tc><w:tcPr>{props}</w:tcPr>{paragraph}</w:tc>"
 
     def link(self, url: str) -> str:
@@ -245,6 +268,13 @@ class _Body:
                            + "".join(self.pending) + "</w:body>")
         for child in list(parsed):
             section.addprevious(child)
+
+
+def _margins(twips: int | None) -> str:
+    if twips is None:
+        return ""
+    return (f'<w:tblCellMar><w:left w:w="{twips}" w:type="dxa"/>'
+            f'<w:right w:w="{twips}" w:type="dxa"/></w:tblCellMar>')
 
 
 def _row(cells: str) -> str:

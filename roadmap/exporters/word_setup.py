@@ -40,6 +40,14 @@ def landscape(document) -> None:
             'w:fldCharType="end"/></w:r></w:p>'))
 
 
+def portrait(document) -> None:
+    """A4 portrait: the landscape set-up (margins, page numbers) turned upright."""
+    landscape(document)
+    for section in document.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Twips(A4_SHORT), Twips(A4_LONG)
+
+
 def open_document(template: bytes | None):
     """Open the reference document, or python-docx's default one."""
     if template is None:

@@ -7,7 +7,7 @@ bundle records), never ORM objects.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from sqlalchemy import select
@@ -85,18 +85,26 @@ class RoadmapExport:
     register: tuple[RegisterEntryRow, ...] = ()
     matrix: CoverageMatrix | None = None
     bundle: dict = field(default_factory=dict)
+    include_withdrawn: bool = False  # withdrawn and superseded items are listed too
 
 
 def gather(session: Session, f: WorkItemFilter, *, parts: Iterable[str], name: str,
-           today: dt.date | None = None) -> RoadmapExport:
-    """Read the rows of `parts` (see PARTS) for the view that `f` describes."""
+           today: dt.date | None = None, include_withdrawn: bool = False) -> RoadmapExport:
+    """Read the rows of `parts` (see PARTS) for the view that `f` describes.
+
+    A view lists active work items unless it includes withdrawn ones (`include_withdrawn`)
+    or asks for a status itself; the bundle (a backup) holds whatever the filter selects.
+    """
     parts = set(parts)
     unknown = parts - set(PARTS)
     if unknown:
         raise ValueError(f"unknown export parts: {sorted(unknown)}")
-    ids = filters.matching_ids(session, f) if f else None
+    include_withdrawn = include_withdrawn or bool(f.status)
+    listed = f if include_withdrawn else replace(f, status=filters.ACTIVE)
+    ids = filters.matching_ids(session, listed) if listed else None
     data: dict = {"name": name, "date": today or dt.date.today(),
-                  "selection": tuple(f.as_args().items())}
+                  "selection": tuple(f.as_args().items()),
+                  "include_withdrawn": include_withdrawn}
     if parts & {"groups", "topics", "register", "matrix"}:
         report = gap_report(session)
         scope = in_scope(report.topics, f.topic)
@@ -112,7 +120,8 @@ def gather(session: Session, f: WorkItemFilter, *, parts: Iterable[str], name: s
     if "matrix" in parts:
         data["matrix"] = coverage_matrix(scope, data["items"])
     if "bundle" in parts:
-        data["bundle"] = bundle_document(session, f, ids)
+        data["bundle"] = bundle_document(session, f, filters.matching_ids(session, f)
+                                         if f else None)
     return RoadmapExport(**data)
 
 
@@ -219,8 +228,12 @@ def _suggestions(entries: list[RegisterEntryRow]) -> str | None:
 
 
 def coverage_matrix(scope: Iterable[GapTopicRow], records: Iterable[dict]) -> CoverageMatrix:
-    """Count the selected work items of each organization on each leaf topic of the scope."""
-    records = list(records)
+    """Count the selected active work items of each organization on each leaf topic.
+
+    Withdrawn and superseded items are not counted, whatever the view lists: the matrix
+    page counts active items, and the export of that view says the same.
+    """
+    records = [r for r in records if r["status"] in ACTIVE_STATUSES]
     organizations = tuple(sorted({r["organization"] for r in records}, key=natural_key))
     column = {o: i for i, o in enumerate(organizations)}
     counts: dict[str, list[int]] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, request
 
 from ..db import get_session
-from ..exporters import CSV_TABLES, EXPORTERS, filename, lists
+from ..exporters import CSV_TABLES, EXPORTERS, LAYOUTS, filename, lists
 from ..read import exports
 from ..read.filters import WorkItemFilter
 from .edition_pages import reading
@@ -27,9 +27,14 @@ def roadmap(fmt: str):
         options["table"] = request.args.get("table") or "items"
         if options["table"] not in CSV_TABLES:
             abort(400, f"table is one of: {', '.join(CSV_TABLES)}")
+    if "layout" in exporter.options and request.args.get("layout"):
+        options["layout"] = request.args["layout"]
+        if options["layout"] not in LAYOUTS:
+            abort(400, f"layout is one of: {', '.join(LAYOUTS)}")
     data = exports.gather(get_session(), WorkItemFilter.from_args(request.args),
                          parts=exporter.parts(**options),
-                         name=current_app.config["ROADMAP_NAME"], today=edition_date())
+                         name=current_app.config["ROADMAP_NAME"], today=edition_date(),
+                         include_withdrawn=request.args.get("include") == "withdrawn")
     name = filename(fmt, data.date, table=options.get("table"))
     return Response(exporter.render(data, **options), content_type=exporter.media_type,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

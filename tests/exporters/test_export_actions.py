@@ -23,8 +23,10 @@ def roadmap(session):
 
 def test_suggestions_carry_the_recommendation_and_the_open_actions(roadmap):
     document = docx.Document(io.BytesIO(export(roadmap, "docx")))
-    waste = [texts(row) for row in area_tables(document)[1].rows[1:]][2]
-    assert waste[6] == ("GAP-01: SG20 to start a work item on waste data.\n"
+    table = area_tables(document)[1]
+    waste = [texts(row) for row in table.rows[1:]][2]
+    assert texts(table.rows[0])[7] == "Suggestions"
+    assert waste[7] == ("GAP-01: SG20 to start a work item on waste data.\n"
                         "GAP-01/A1: Propose a waste data work item (ITU-T SG20; due 2027-03-31)")
     register = next(t for t in document.tables if t.rows[0].cells[0].text == "Code")
     assert texts(register.rows[0])[4] == "Recommendation and open actions"

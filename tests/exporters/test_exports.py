@@ -11,12 +11,14 @@ import pytest
 from docx.oxml.ns import qn
 from roadmap.config import DEFAULT_SEED
 from roadmap.exporters import EXPORTERS, word
+from roadmap.exporters.word_columns import area_columns
 from roadmap.exporters.text import protect, unprotect
 from roadmap.read.filters import WorkItemFilter
 from tests.factories import small_bundle
 from tests.factories import ADMIN
 from roadmap.interchange import bundle, files, importer
 from roadmap.read import exports, records
+from roadmap.vocab import ACTIVE_STATUSES
 
 FORMULA = '=HYPERLINK("http://example.com")'
 TODAY = dt.date(2026, 11, 25)
@@ -89,17 +91,18 @@ def test_word_export_lays_each_group_out_as_an_fg_ssc_table(roadmap):
                         "Table 3 – Not mapped to a work area", "Table 4 – Gap register",
                         "Table 5 – Coverage of the work areas"]
     assert texts(tables[1].rows[0]) == ["Work area", "SDO/forum", "Document number", "Title",
-                                        "Status", "Standardization gap", "Suggestions"]
+                                        "Relevance", "Status", "Standardization gap",
+                                        "Suggestions"]
     rows = [texts(row) for row in tables[1].rows[1:]]
-    assert [r[:5] for r in rows] == [
+    assert [r[:6] for r in rows] == [
         ["S5 Water management", "ISO", "ISO 37120:2018", "Indicators for city services",
-         "Published (60.60)"],
+         "Core", "Published (60.60)"],
         ["S5 Water management", "ITU-T SG20", "Y.4490",
          "Framework of water supply system monitoring for smart fire protection",
-         "Published"],
-        ["S6 Waste management"] + ["No SDO or forum works on this area."] * 4]
-    assert rows[0][5].startswith("No gap: approved or published texts cover it.")
-    assert rows[2][5:] == ["GAP-01: No SDO covers waste data.",
+         "Core", "Published"],
+        ["S6 Waste management"] + ["No SDO or forum works on this area."] * 5]
+    assert rows[0][6].startswith("No gap: approved or published texts cover it.")
+    assert rows[2][6:] == ["GAP-01: No SDO covers waste data.",
                            "GAP-01: SG20 to start a work item on waste data."]
 
 
@@ -116,7 +119,7 @@ def test_word_column_widths_are_fixed_on_the_grid_and_every_cell(roadmap):
     document = docx.Document(io.BytesIO(export(roadmap, "docx")))
     table = area_tables(document)[0]._tbl
     grid = [int(col.get(qn("w:w"))) for col in table.tblGrid.iterchildren(qn("w:gridCol"))]
-    assert grid == [width for _, width in word.AREA_COLUMNS]
+    assert grid == [width for _, width in area_columns("landscape", suggestions=True)]
     assert sum(grid) == word.TEXT_WIDTH
     assert table.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
     for row in table.tr_lst:
@@ -170,6 +173,7 @@ def test_seed_word_export_has_a_row_per_work_item_and_area(session):
     importer.import_document(session, bundle.parse(DEFAULT_SEED.read_bytes()), actor=ADMIN)
     session.commit()
     seed = json.loads(DEFAULT_SEED.read_text(encoding="utf-8"))
+    seed["work_items"] = [w for w in seed["work_items"] if w["status"] in ACTIVE_STATUSES]
     document = docx.Document(io.BytesIO(export(session, "docx")))
     mapped = {t["code"] for w in seed["work_items"] for t in w.get("topics", [])}
     parents = {t.get("parent") for t in seed["topics"]}

@@ -15,16 +15,18 @@ SOFFICE = shutil.which("soffice")
 def test_libreoffice_converts_the_seed_exports_to_pdf(session, tmp_path):
     importer.import_document(session, bundle.parse(DEFAULT_SEED.read_bytes()), actor=ADMIN)
     session.commit()
-    files = []
-    for fmt in ("docx", "xlsx"):
-        path = tmp_path / f"roadmap-{fmt}.{fmt}"  # two names: each becomes its own PDF
-        path.write_bytes(export(session, fmt))
-        files.append(str(path))
+    files = {"roadmap-docx": export(session, "docx"), "roadmap-xlsx": export(session, "xlsx"),
+             "roadmap-portrait": export(session, "docx", {"layout": "portrait"})}
+    paths = []
+    for name, data in files.items():  # each name becomes its own PDF
+        path = tmp_path / f"{name}.{'xlsx' if name.endswith('xlsx') else 'docx'}"
+        path.write_bytes(data)
+        paths.append(str(path))
     result = subprocess.run(
         [SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), *files],
-        capture_output=True, text=True, timeout=180)
+         "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), *paths],
+        capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    for fmt in ("docx", "xlsx"):
-        pdf = tmp_path / "pdf" / f"roadmap-{fmt}.pdf"
+    for name in files:
+        pdf = tmp_path / "pdf" / f"{name}.pdf"
         assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF"), result.stdout

@@ -199,7 +199,7 @@ def test_work_items_come_back_the_same_through_a_table(session, kind, document):
     else:  # the app's own Excel export, read back
         exporter = EXPORTERS["xlsx"]
         data = exporter.render(exports.gather(session, WorkItemFilter(), parts=exporter.parts(),
-                                              name="Roadmap"))
+                                              name="Roadmap", include_withdrawn=True))
         name = "items.xlsx"
     replace_with(session, structure_only(exported))
     files.import_file(session, name, data, actor=ADMIN)

@@ -131,3 +131,44 @@ def test_cli_writes_text_formats_to_standard_output(runner):
     result = invoke(runner, "--format", "md", "--output", "-", "--topic", "S5")
     assert result.output.startswith("# Standardization roadmap")
     assert "ISO 37120:2018" in result.output
+
+
+def add_withdrawn_item(app):
+    from roadmap.db import get_session
+    document = export_bundle_document()
+    document["work_items"] = [
+        {"organization": "ITU-T", "committee": "SG20", "identifier": "Y.4000-old",
+         "title": "A withdrawn text", "type": "recommendation", "status": "withdrawn",
+         "topics": [{"code": "S5", "relevance": "core"}]}]
+    with app.app_context():
+        importer.import_document(get_session(), document, actor=ADMIN)
+        get_session().commit()
+
+
+def test_the_word_download_takes_a_layout_and_includes_withdrawn_items_on_request(roadmap,
+                                                                                 client):
+    add_withdrawn_item(roadmap)
+    default = docx.Document(io.BytesIO(client.get("/export/roadmap.docx").data))
+    assert default.sections[0].page_width > default.sections[0].page_height
+    assert "Y.4000-old" not in {c.text for t in default.tables for c in t.columns[2].cells}
+    response = client.get("/export/roadmap.docx?layout=portrait&include=withdrawn")
+    portrait = docx.Document(io.BytesIO(response.data))
+    assert portrait.sections[0].page_width < portrait.sections[0].page_height
+    assert "Y.4000-old" in {c.text for t in portrait.tables for c in t.columns[2].cells}
+    assert client.get("/export/roadmap.docx?layout=sideways").status_code == 400
+
+
+def test_cli_word_export_takes_a_layout_and_includes_withdrawn_items(roadmap, runner,
+                                                                     tmp_path):
+    add_withdrawn_item(roadmap)
+    out = tmp_path / "portrait.docx"
+    result = invoke(runner, "--format", "docx", "--layout", "portrait", "--include-withdrawn",
+                    "--output", str(out))
+    assert result.exit_code == 0, result.output
+    document = docx.Document(out)
+    assert document.sections[0].page_width < document.sections[0].page_height
+    assert "Y.4000-old" in {c.text for t in document.tables for c in t.columns[2].cells}
+    result = invoke(runner, "--format", "csv", "--output", str(tmp_path / "items.csv"))
+    assert "Y.4000-old" not in (tmp_path / "items.csv").read_text(encoding="utf-8-sig")
+    assert invoke(runner, "--format", "xlsx", "--layout", "portrait", "--output",
+                  str(tmp_path / "x.xlsx")).exit_code == 2
