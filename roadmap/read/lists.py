@@ -87,7 +87,7 @@ def _matrix(session: Session, group: str | None) -> Matrix:
         if group not in (None, code):
             continue
         rows = tuple(MatrixRow(t.code, t.name, t.state, tuple(
-            make_cell(a, f"{t.code} {t.name}", cells.get((t.code, a))) for a in columns),
+            make_cell(a, t.code, t.name, cells.get((t.code, a))) for a in columns),
             t.blocked_by, t.overlap) for t in report.topics if t.group_code == code)
         groups.append(MatrixGroup(code, name, rows))
     status_counts = dict(session.execute(select(WorkItem.status, func.count())

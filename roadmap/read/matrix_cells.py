@@ -61,19 +61,22 @@ def counts_words(statuses: Counter) -> str:
     return ", ".join(words) or "no active work"
 
 
-def make_cell(acronym: str, topic: str, entry: _Tally | None) -> Cell:
-    """Return the cell of `acronym` on `topic` ("S5 Water management"), empty without work.
+def make_cell(acronym: str, code: str, name: str, entry: _Tally | None) -> Cell:
+    """Return the cell of `acronym` on topic `code`, empty without active work.
 
-    >>> make_cell("ISO", "S5 Water", None)
-    Cell(count=0, status='', state='uncovered', title='ISO on S5 Water: no active work')
-    >>> make_cell("ISO", "S5 Water", _Tally(Counter({"proposed": 1}))).state
-    'partial'
+    An empty cell's title names the topic by its code alone: at 50 organizations a group's
+    empty cells are most of the page, and the row's own header gives the name.
+
+    >>> make_cell("ISO", "S5", "Water", None)
+    Cell(count=0, status='', state='uncovered', title='ISO on S5: no active work')
+    >>> make_cell("ISO", "S5", "Water", _Tally(Counter({"proposed": 1}))).title
+    'ISO on S5 Water: 1 proposed (partial)'
     """
     if entry is None:
-        return Cell(0, "", "uncovered", f"{acronym} on {topic}: no active work")
+        return Cell(0, "", "uncovered", f"{acronym} on {code}: no active work")
     status = max(entry.statuses, key=STATUSES.index)
     words = counts_words(entry.statuses)
     if not entry.covered:
-        words += " (partial: drafts or supporting texts only)"
-    return Cell(sum(entry.statuses.values()), status,
-                "covered" if entry.covered else "partial", f"{acronym} on {topic}: {words}")
+        words += " (partial)"  # the legend says what partial means; 45 KiB less at 50 columns
+    return Cell(sum(entry.statuses.values()), status, "covered" if entry.covered else "partial",
+                f"{acronym} on {code} {name}: {words}")

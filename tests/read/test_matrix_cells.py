@@ -28,7 +28,7 @@ def test_drafts_or_supporting_texts_only_make_a_partial_cell(session):
     make_work_item(session, "IEC 2", "IEC", topics=[{"code": "S5", "relevance": "supporting"}])
     cells = _cells(session)
     assert cells["S5", "ISO"].state == cells["S5", "IEC"].state == "partial"
-    assert cells["S5", "IEC"].title.startswith("IEC on S5 Topic S5: 1 published (partial")
+    assert cells["S5", "IEC"].title.startswith("IEC on S5 Topic S5: 1 published (partial)")
 
 
 def test_an_empty_cell_has_a_title_too(session):
@@ -39,7 +39,7 @@ def test_an_empty_cell_has_a_title_too(session):
     make_work_item(session, "IEC 1", "IEC", topic_codes=["S6"])
     cell = _cells(session)["S5", "IEC"]
     assert (cell.count, cell.state) == (0, "uncovered")
-    assert cell.title == "IEC on S5 Topic S5: no active work"
+    assert cell.title == "IEC on S5: no active work"
 
 
 def test_withdrawn_work_is_not_counted(session):
