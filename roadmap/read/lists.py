@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from ..models import Mapping, Organization, Topic, WorkItem
 from ..sorting import natural_key
-from ..vocab import ACTIVE_STATUSES, DONE_STATUSES, STATUSES
+from ..vocab import ACTIVE_STATUSES, DONE_STATUSES
 from . import filters
 from .common import WorkItemRow, listed_row, page_of_ids
 from .filters import WorkItemFilter
 from .gap_report import gap_report, topic_groups
+from .matrix_cells import Cell, make_cell, tally
 from .revision_cache import per_revision
 
 
@@ -25,20 +26,14 @@ from .revision_cache import per_revision
 MAX_MATRIX_CELLS = 3000  # beyond this the matrix shows one topic group at a time
 
 
-# --- the matrix ---------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Cell:
-    count: int
-    status: str  # the most advanced status among the cell's active items
-
-
 @dataclass(frozen=True)
 class MatrixRow:
     code: str
     name: str
     state: str
-    cells: tuple[Cell | None, ...]  # one per column, None where no active work
+    cells: tuple[Cell, ...]  # one per column; an empty one has count 0
+    blocked_by: tuple[str, ...]  # uncovered topics this one waits for
+    overlap: tuple[str, ...]  # organizations with texts on it that overlap
 
 
 @dataclass(frozen=True)
@@ -71,17 +66,14 @@ def get_matrix(session: Session, group: str | None = None) -> Matrix:
 
 def _matrix(session: Session, group: str | None) -> Matrix:
     report = gap_report(session)
-    counts = session.execute(
-        select(Mapping.topic_id, Organization.acronym, WorkItem.status, func.count())
+    codes = dict(session.execute(select(Topic.id, Topic.code)).all())
+    cells = tally((codes[topic_id], acronym, status, relevance, n) for topic_id, acronym, status,
+                  relevance, n in session.execute(
+        select(Mapping.topic_id, Organization.acronym, WorkItem.status, Mapping.relevance,
+               func.count())
         .join(Mapping.work_item).join(WorkItem.organization)
         .where(WorkItem.status.in_(ACTIVE_STATUSES))
-        .group_by(Mapping.topic_id, Organization.acronym, WorkItem.status))
-    codes = dict(session.execute(select(Topic.id, Topic.code)).all())
-    cells: dict[tuple[str, str], list] = defaultdict(lambda: [0, -1])
-    for topic_id, acronym, status, n in counts:
-        cell = cells[(codes[topic_id], acronym)]
-        cell[0] += n
-        cell[1] = max(cell[1], STATUSES.index(status))
+        .group_by(Mapping.topic_id, Organization.acronym, WorkItem.status, Mapping.relevance)))
     acronyms = sorted(session.scalars(select(Organization.acronym)), key=natural_key)
     busy = {acronym for _, acronym in cells}
     columns = tuple(a for a in acronyms if a in busy)
@@ -95,8 +87,8 @@ def _matrix(session: Session, group: str | None) -> Matrix:
         if group not in (None, code):
             continue
         rows = tuple(MatrixRow(t.code, t.name, t.state, tuple(
-            Cell(c[0], STATUSES[c[1]]) if (c := cells.get((t.code, a))) else None
-            for a in columns)) for t in report.topics if t.group_code == code)
+            make_cell(a, t.code, t.name, cells.get((t.code, a))) for a in columns),
+            t.blocked_by, t.overlap) for t in report.topics if t.group_code == code)
         groups.append(MatrixGroup(code, name, rows))
     status_counts = dict(session.execute(select(WorkItem.status, func.count())
                                          .group_by(WorkItem.status)).all())

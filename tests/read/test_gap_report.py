@@ -28,7 +28,7 @@ def test_page_api_and_cli_give_the_same_figures(seeded, client):
     for topic in (t for t in api["topics"] if t["code"] in api["gaps"]):
         row = html.split(f'<tr id="gap-{topic["code"]}">')[1].split("</tr>")[0]
         assert f'state-{topic["state"]}' in row
-        assert f'<td class="number">{topic["impact"]}</td>' in row
+        assert f'<td class="number" data-label="Impact">{topic["impact"]}</td>' in row
 
 
 def test_the_seed_shows_real_gaps(seeded, client):

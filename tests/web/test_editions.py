@@ -190,7 +190,7 @@ def test_the_matrix_shows_progress_since_an_edition(app):
                                   actor=EDITOR)
         session.commit()
     page = fetch(client, "/?since=1").decode()
-    cells = dict(re.findall(r'<th scope="row"><a[^>]*>(\w+) [^<]*</a></th><td>.*?</td>'
+    cells = dict(re.findall(r'<th scope="row"><a[^>]*>(\w+) [^<]*</a>.*?</th><td>.*?</td>'
                             r'<td class="since">(.*?)</td>', page))
     assert cells == {"S5": "<strong>+1</strong> published", "I1": "+1 approved, +1 started; was partial"}
     assert "Since Edition 1" in page
