@@ -135,7 +135,7 @@ def test_area_labels_stay_with_their_rows(roadmap):
 def test_excel_and_csv_matrices_count_what_the_matrix_page_counts(roadmap):
     page = {(row.code, org): cell.count for group in get_matrix(roadmap).groups
             for row in group.rows
-            for org, cell in zip(get_matrix(roadmap).organizations, row.cells) if cell}
+            for org, cell in zip(get_matrix(roadmap).organizations, row.cells) if cell and cell.count}
     sheet = openpyxl.load_workbook(io.BytesIO(export(roadmap, "xlsx")))["Matrix"]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     book = {(r[0], org): n for r in rows[1:] for org, n in zip(rows[0][2:-1], r[2:-1]) if n}
