@@ -51,7 +51,7 @@ def test_a_committee_of_another_organization_is_refused(admin_client):
 
 def test_required_fields_are_marked_for_eyes_and_screen_readers(officer_client):
     page, _ = form_fields(officer_client, "/work-items/new")
-    assert '<label for="title">Title <span class="required">(required)</span></label>' in page
+    assert '<label for="title">Title</label> <span class="required" aria-hidden="true">(required)</span>' in page
     assert re.search(r'<input[^>]*aria-required="true"[^>]*id="title"', page)
     assert 'aria-required="true"' not in re.search(r'<input[^>]*id="stage"[^>]*>', page).group(0)
 
