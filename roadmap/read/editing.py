@@ -42,16 +42,28 @@ class EntryChoices:
     organizations: tuple[str, ...]  # those the person may edit
     committees: tuple[tuple[str, str], ...]  # (organization, code)
     leaf_topics: tuple[tuple[str, str], ...]  # (code, name)
+    topic_groups: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (code, name, leaf codes)
 
 
 def entry_choices(session: Session, editable) -> EntryChoices:
     """Return what the work-item form offers; `editable(acronym)` says what the person may edit."""
     choices = filter_choices(session)
     orgs = tuple(a for a in choices.organizations if editable(a))
-    parents = {p for p, in session.execute(select(Topic.parent_id).where(Topic.parent_id.is_not(None)))}
-    leaves = sorted(((t.code, t.name) for t in session.scalars(select(Topic)) if t.id not in parents),
-                    key=lambda t: natural_key(t[0]))
-    return EntryChoices(orgs, tuple(c for c in choices.committees if c[0] in orgs), tuple(leaves))
+    topics = {t.id: t for t in session.scalars(select(Topic))}
+    parents = {t.parent_id for t in topics.values() if t.parent_id is not None}
+    leaves = sorted((t for t in topics.values() if t.id not in parents),
+                    key=lambda t: natural_key(t.code))
+    return EntryChoices(orgs, tuple(c for c in choices.committees if c[0] in orgs),
+                        tuple((t.code, t.name) for t in leaves), _grouped(topics, leaves))
+
+
+def _grouped(topics: dict, leaves: list) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """Group the leaves under their topic group; a leaf without a group stands as its own."""
+    groups: dict[int, list[str]] = {}
+    for leaf in leaves:
+        groups.setdefault(leaf.parent_id or leaf.id, []).append(leaf.code)
+    return tuple((topics[g].code, topics[g].name, tuple(codes)) for g, codes in sorted(
+        groups.items(), key=lambda pair: natural_key(topics[pair[0]].code)))
 
 
 def get_work_item_record(session: Session, item_id: int) -> tuple[dict, int] | None:

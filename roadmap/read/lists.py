@@ -5,7 +5,7 @@ Each function costs a fixed number of SQL statements, whatever the size of the r
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
@@ -110,6 +110,18 @@ SORTS = {"organization": (Organization.acronym, WorkItem.identifier),
          "status": (WorkItem.status, WorkItem.identifier),
          "published": (WorkItem.published, WorkItem.identifier),
          "target": (WorkItem.target, WorkItem.identifier)}
+UNDATED_LAST = {"published": WorkItem.published, "target": WorkItem.target}
+
+
+def active_by_default(f: WorkItemFilter, *, include_all: bool) -> WorkItemFilter:
+    """The list shows active items unless a status is asked for or all are.
+
+    >>> active_by_default(WorkItemFilter(), include_all=False).status
+    'active'
+    >>> active_by_default(WorkItemFilter(status="withdrawn"), include_all=False).status
+    'withdrawn'
+    """
+    return f if f.status or include_all else replace(f, status=filters.ACTIVE)
 
 
 @dataclass(frozen=True)
@@ -129,6 +141,8 @@ def list_work_items(session: Session, f: WorkItemFilter, *, sort: str = "organiz
     sort = sort if sort in SORTS else "organization"
     base = filters.apply(select(WorkItem.id).join(WorkItem.organization), f, dialect)
     order = [c.desc() if descending else c.asc() for c in SORTS[sort]] + [WorkItem.id]
+    if sort in UNDATED_LAST:  # an item without the date comes last, either way round
+        order.insert(0, UNDATED_LAST[sort].is_(None))
     paged = page_of_ids(session, base, order, page=page, per_page=per_page)
     items = {w.id: w for w in session.scalars(select(WorkItem).where(
         WorkItem.id.in_(paged.ids)).options(
@@ -148,8 +162,7 @@ def timeline_years(rows) -> tuple[tuple[int, int, int], ...]:
             done[int(r.published[:4])] += 1
         elif r.status in ACTIVE_STATUSES and r.target:
             planned[int(r.target[:4])] += 1
-    years = sorted(set(done) | set(planned))
-    return tuple((y, done[y], planned[y]) for y in years)
+    return tuple((y, done[y], planned[y]) for y in continuous(set(done) | set(planned)))
 
 
 def list_organizations(session: Session) -> tuple[tuple[str, str, str, str | None, int, int], ...]:
@@ -166,8 +179,9 @@ def list_organizations(session: Session) -> tuple[tuple[str, str, str, str | Non
 @dataclass(frozen=True)
 class Timeline:
     by: str  # "group" or "organization"
-    years: tuple[int, ...]
+    years: tuple[int, ...]  # every year from the first to the last, none left out
     rows: tuple[tuple[str, str, tuple[tuple[int, int], ...]], ...]  # (key, label, (done, planned) per year)
+    undated: int = 0  # active drafts without a target date, which no year can show
 
 
 def get_timeline(session: Session, by: str = "group") -> Timeline:
@@ -185,7 +199,7 @@ def get_timeline(session: Session, by: str = "group") -> Timeline:
                 .join(group, group.id == func.coalesce(Topic.parent_id, Topic.id)))
     done: dict[str, Counter] = defaultdict(Counter)
     planned: dict[str, Counter] = defaultdict(Counter)
-    labels, seen = {}, set()
+    labels, seen, undated = {}, set(), set()
     for key, label, item_id, status, published, target in session.execute(
             stmt.where(WorkItem.status.in_(ACTIVE_STATUSES))):
         labels[key] = label
@@ -196,7 +210,18 @@ def get_timeline(session: Session, by: str = "group") -> Timeline:
             done[key][int(published[:4])] += 1
         elif target:
             planned[key][int(target[:4])] += 1
-    years = sorted({y for c in (*done.values(), *planned.values()) for y in c})
+        elif status not in DONE_STATUSES:
+            undated.add(item_id)
+    years = continuous({y for c in (*done.values(), *planned.values()) for y in c})
     rows = tuple((key, labels[key], tuple((done[key][y], planned[key][y]) for y in years))
                  for key in sorted(labels, key=natural_key))
-    return Timeline(by, tuple(years), rows)
+    return Timeline(by, years, rows, len(undated))
+
+
+def continuous(years: set[int]) -> tuple[int, ...]:
+    """Every year from the first to the last, so an empty year keeps its column.
+
+    >>> continuous({2027, 2024})
+    (2024, 2025, 2026, 2027)
+    """
+    return tuple(range(min(years), max(years) + 1)) if years else ()

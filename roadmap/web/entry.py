@@ -10,6 +10,7 @@ from ..errors import NotAllowed, ValidationError
 from ..read import details, editing
 from ..read.filters import WorkItemFilter
 from ..services import equivalences, topics, work_items
+from ..services.lookup import Lookup
 from . import forms
 from .transactions import on_conflict, submit
 
@@ -23,7 +24,7 @@ def _form(**kwargs):
     if not choices.organizations:
         abort(403, "Your account may not enter work items.")
     return forms.work_item_form(choices.organizations, choices.committees, choices.leaf_topics,
-                                **kwargs)
+                                choices.topic_groups, **kwargs)
 
 
 @bp.route("/work-items/new", methods=["GET", "POST"])
@@ -46,6 +47,8 @@ TEMPLATE = "entry/work_item.html"
 
 def _save(form, *, item_id: int | None):
     if not form.validate_on_submit():
+        if form.errors:
+            _check_the_rest(form)
         return render_template(TEMPLATE, form=form, item_id=item_id), 422 if form.errors else 200
     data = forms.to_data(form)
     on_conflict(lambda error: _both_versions(form, item_id, data, error))
@@ -65,12 +68,33 @@ def _save(form, *, item_id: int | None):
     return redirect(url_for("pages.work_item", item_id=outcome.record.id))
 
 
+def _check_the_rest(form) -> None:
+    """Add what the service says of the fields the form let through: every error in one round."""
+    try:
+        work_items.check_work_item(forms.to_data(form), actor=current_user.account,
+                                   lookup=Lookup(get_session()))
+    except ValidationError as error:
+        forms.place_errors(form, error.errors, beside_clean=True)
+    except NotAllowed:  # an organization the person may not choose: the form already said so
+        pass
+
+
 def _both_versions(form, item_id: int | None, mine: dict, error):
     """409 with the stored version beside what was sent; saving again overwrites, knowingly."""
     current = editing.get_work_item_record(get_session(), item_id) if item_id else None
     form.version.data = str(error.current or (current[1] if current else 0))
     return render_template("entry/conflict.html", form=form, item_id=item_id, mine=mine,
                            theirs=current[0] if current else None), 409
+
+
+@bp.get("/work-items/<id:item_id>/withdraw")
+@login_required
+def confirm_withdraw(item_id: int):
+    """Ask before withdrawing: the page names the item and what withdrawing does."""
+    record, _ = editing.get_work_item_record(get_session(), item_id) or abort(404)
+    if not permissions.may_edit_work_items_of(current_user.account, record["organization"]):
+        abort(403, f"Your account may not withdraw work items of {record['organization']}.")
+    return render_template("entry/withdraw.html", record=record, item_id=item_id)
 
 
 @bp.post("/work-items/<id:item_id>/<any(delete, restore, purge):action>")

@@ -50,8 +50,13 @@ class WorkItemBase(FlaskForm):
     version = HiddenField()
 
 
-def work_item_form(organizations, committees, leaf_topics, **kwargs) -> WorkItemBase:
-    """Build the form with a relevance choice for every leaf topic (no script needed)."""
+def work_item_form(organizations, committees, leaf_topics, topic_groups=(), **kwargs) -> WorkItemBase:
+    """Build the form with a relevance choice for every leaf topic (no script needed).
+
+    Someone who may enter items for several organizations chooses one: none is preselected.
+    Committees are grouped by organization (<optgroup>); the service refuses a committee
+    of another organization than the one chosen.
+    """
     class WorkItemForm(WorkItemBase):
         pass
     for code, name in leaf_topics:
@@ -59,9 +64,13 @@ def work_item_form(organizations, committees, leaf_topics, **kwargs) -> WorkItem
             f"{code} {name}", choices=choices([("", "—"), ("core", "Core"), ("supporting", "Supporting")]),
             validators=[Optional()]))
     form = WorkItemForm(**kwargs)
-    form.organization.choices = choices((a, a) for a in organizations)
-    form.committee.choices = choices([("", "—")] + [(code, f"{org} {code}") for org, code in committees])
+    choose = [] if len(organizations) == 1 else [("", "Choose an organization")]
+    form.organization.choices = choices(choose + [(a, a) for a in organizations])
+    form.committee.choices = [SelectChoice("", "—")] + [
+        SelectChoice(code, f"{org} {code}", optgroup=org) for org, code in committees]
     form.leaf_topics = leaf_topics
+    form.topic_groups = topic_groups or (("", "Topics", tuple(c for c, _ in leaf_topics)),)
+    form.topic_field = topic_field
     return form
 
 
@@ -123,11 +132,17 @@ def from_record(record: dict, version: int) -> dict:
     return data
 
 
-def place_errors(form: WorkItemBase, errors: dict[str, list[str]]) -> None:
-    """Put service errors next to their fields; the rest above the form."""
-    form.form_errors_extra = []
+def place_errors(form: WorkItemBase, errors: dict[str, list[str]], *, beside_clean=False) -> None:
+    """Put service errors next to their fields; the rest above the form.
+
+    With `beside_clean`, a field the form itself already refused keeps only its own
+    message, so a missing title is not said twice.
+    """
+    form.form_errors_extra = list(getattr(form, "form_errors_extra", []))
     for path, messages in errors.items():
         name = path.split("[")[0].split(".")[0]
+        if beside_clean and name in form and form[name].errors:
+            continue
         if name == "topics":
             form.form_errors_extra.extend(f"Topics: {m}" for m in messages)
         elif name and name in form and name != "version":

@@ -67,13 +67,15 @@ def work_item(item_id: int):
 
 @bp.get("/work-items")
 def work_items():
-    f = WorkItemFilter.from_args(request.args)
+    asked = WorkItemFilter.from_args(request.args)
+    f = lists.active_by_default(asked, include_all=request.args.get("show") == "all")
     sort = request.args.get("sort", "organization")
     page_number = request.args.get("page", "1")
     result = lists.list_work_items(
         get_session(), f, sort=sort, descending=request.args.get("dir") == "desc",
         page=int(page_number) if page_number.isdecimal() else 1)
     return render_template("pages/work_items.html", result=result, filter=f,
+                           active_default=not asked.status and f.status == "active",
                            choices=editing.filter_choices(get_session()))
 
 

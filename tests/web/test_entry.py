@@ -44,7 +44,7 @@ def test_signing_in_is_needed_to_enter_work(client):
 
 def test_an_officer_enters_a_work_item_of_their_body(app, officer_client):
     page, _ = form_fields(officer_client, "/work-items/new")
-    assert re.findall(r'<select id="organization"[^>]*>(.*?)</select>', page, re.S)[0].count("<option") == 1
+    assert re.findall(r'<select[^>]*id="organization"[^>]*>(.*?)</select>', page, re.S)[0].count("<option") == 1
     response = new_item(officer_client)
     assert response.status_code == 302
     shown = officer_client.get(response.headers["Location"]).get_data(as_text=True)
