@@ -65,3 +65,13 @@ def test_the_timeline_has_every_year_and_counts_drafts_without_a_target(listed, 
     years = [int(y) for y in re.findall(r'<th scope="col" class="number">(\d{4})</th>', html)]
     assert years == list(range(2022, 2030))  # published 2022, planned 2026 and 2029
     assert "1 active draft has no target date" in html
+
+
+def test_the_export_links_carry_what_the_list_shows(listed, client):
+    import html as html_module
+    default = html_module.unescape(page(client, "/work-items"))
+    assert re.search(r'/export/roadmap\.csv\?status=active"', default)
+    everything = html_module.unescape(page(client, "/work-items?show=all"))
+    link = re.search(r'href="(/export/roadmap\.csv[^"]*)"', everything).group(1)
+    assert "include=withdrawn" in link
+    assert "Y.5" in client.get(link).get_data(as_text=True)  # the withdrawn item is exported
