@@ -32,6 +32,11 @@ class GapTopicRow:
     impact: int
     overlap: tuple[str, ...]
 
+    @property
+    def why(self) -> str:
+        """The sentence that says why the topic is (or is not) a gap."""
+        return gaps.why(self.state, self.name, self.code, self.blocked_by, self.impact)
+
     def as_record(self) -> dict:
         return {"code": self.code, "name": self.name, "state": self.state,
                 "blocked_by": list(self.blocked_by), "impact": self.impact,
@@ -174,18 +179,22 @@ def get_register_row(session: Session, code: str) -> RegisterEntryRow | None:
 
 
 def select_gap_rows(report: GapReport, *, group: str | None = None,
-                    states: list[str] | None = None) -> tuple[GapTopicRow, ...]:
+                    states: list[str] | None = None, blocked: bool = False,
+                    overlapping: bool = False) -> tuple[GapTopicRow, ...]:
     """Return the rows the gap report shows: the gap list by default, in its order.
 
     With `states`, topics in those states (covered ones included when asked for), still
-    most pressing first; with `group`, only that group's topics.
+    most pressing first; with `group`, only that group's topics; with `blocked`, only
+    those waiting on an uncovered topic; with `overlapping`, only those with overlap.
     """
     by_code = {t.code: t for t in report.topics}
     listed = set(report.gap_codes)
     ordered = [by_code[c] for c in report.gap_codes] + [t for t in report.topics
                                                          if t.code not in listed]
     wanted = set(states or ("uncovered", "partial"))
-    return tuple(t for t in ordered if t.state in wanted and (group is None or t.group_code == group))
+    return tuple(t for t in ordered if t.state in wanted
+                 and (group is None or t.group_code == group)
+                 and (t.blocked_by or not blocked) and (t.overlap or not overlapping))
 
 
 def topic_groups(report: GapReport) -> tuple[tuple[str, str], ...]:
