@@ -53,6 +53,8 @@ def gap_list(fmt: str):
 def graph():
     session = get_session()
     report = gap_report(session)
-    layout = graph_layout.layered([(t.code, t.name, t.state) for t in report.topics],
-                                  dependency_pairs(session))
-    return render_template("analysis/graph.html", layout=layout, report=report)
+    pairs = dependency_pairs(session)
+    layout = graph_layout.layered([(t.code, t.name, t.state) for t in report.topics], pairs)
+    focus = report.topic(request.args.get("focus", ""))  # ?focus=S5: that topic's chain
+    return render_template("analysis/graph.html", layout=layout, report=report, focus=focus,
+                           chain=graph_layout.chain(pairs, focus.code) if focus else None)

@@ -90,3 +90,22 @@ def test_the_page_links_each_download_with_its_filters(seeded, client):
 def test_an_unknown_download_format_is_not_found(client):
     assert client.get("/gaps.pdf").status_code == 404
 
+
+def test_the_graph_highlights_a_chosen_topics_chain(seeded, client):
+    page = get(client, "/topics/graph?focus=S5").get_data(as_text=True)
+    assert 'class="graph focused"' in page
+    assert 'id="node-S5"' in page and "node state-" in page
+    s5 = page.split('id="node-S5"')[0].rsplit("<g ", 1)[1]
+    assert " focus chain" in s5
+    required = page.split('Chain of S5')[1].split("required by")[0]
+    assert 'href="/topics/I1"' in required  # S5 requires I1 in the seed
+    assert 'class="node state-' in page.split('id="node-I1"')[0].rsplit("<g ", 1)[1]
+    assert " chain" in page.split('id="node-I1"')[0].rsplit("<g ", 1)[1]
+    assert page.count(" dim\"") >= 1 and 'class="edge chain"' in page
+    assert 'href="/topics/graph?focus=I1#chain"' in page and 'href="/topics/I1"' in page
+
+
+def test_the_graph_without_a_known_focus_dims_nothing(seeded, client):
+    for url in ("/topics/graph", "/topics/graph?focus=NOPE"):
+        page = get(client, url).get_data(as_text=True)
+        assert " dim" not in page and "Chain of" not in page
