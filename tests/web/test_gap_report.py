@@ -109,3 +109,20 @@ def test_the_graph_without_a_known_focus_dims_nothing(seeded, client):
     for url in ("/topics/graph", "/topics/graph?focus=NOPE"):
         page = get(client, url).get_data(as_text=True)
         assert " dim" not in page and "Chain of" not in page
+
+
+def test_an_editions_gap_report_downloads_its_own_gap_list(app, client):
+    from roadmap.db import get_session
+    from roadmap.services import editions as edition_service
+    from tests.factories import EDITOR
+    with app.app_context():
+        session = get_session()
+        importer.import_document(session, bundle.parse(DEFAULT_SEED.read_bytes()), actor=ADMIN)
+        edition_service.publish(session, {"title": "First", "date": "2026-11-30"}, actor=EDITOR)
+        session.commit()
+    page = get(client, "/editions/1/gaps?group=S").get_data(as_text=True)
+    assert 'href="/editions/1/gaps.csv?group=S"' in page
+    response = get(client, "/editions/1/gaps.csv?group=S")
+    assert "2026-11-30" in response.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows and all(r["group"] for r in rows)
