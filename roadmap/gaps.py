@@ -265,3 +265,23 @@ def cycle_if_added(graph: nx.DiGraph, topic: str, requires: str) -> list[str] | 
     except nx.NetworkXNoPath:
         return None
     return [topic, *path]
+
+
+def why(state: str, name: str, code: str, blocked_by: tuple[str, ...] = (),
+        impact: int = 0) -> str:
+    """Say in one sentence why a topic is a gap, as its register statement begins.
+
+    >>> why("uncovered", "Water", "S5", ("G1",), 2)
+    'No published or approved standard covers Water (S5). It also waits on uncovered topics: G1. 2 other topic(s) depend on it.'
+    >>> why("covered", "Water", "S5")
+    'Published or approved standards cover Water (S5).'
+    """
+    what = {UNCOVERED: "No published or approved standard covers",
+            COVERED: "Published or approved standards cover"}.get(
+                state, "Only drafts or supporting texts cover")
+    sentence = f"{what} {name} ({code})."
+    if blocked_by:
+        sentence += f" It also waits on uncovered topics: {', '.join(blocked_by)}."
+    if impact:
+        sentence += f" {impact} other topic(s) depend on it."
+    return sentence

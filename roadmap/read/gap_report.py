@@ -31,6 +31,13 @@ class GapTopicRow:
     blocked_by: tuple[str, ...]
     impact: int
     overlap: tuple[str, ...]
+    reason: str | None = None  # the topic page's sentence, e.g. "Uncovered: no active ..."
+
+    @property
+    def why(self) -> str:
+        """Say why the topic is (or is not) a gap: the topic page's sentence, from its texts."""
+        return self.reason or gaps.why(self.state, self.name, self.code, self.blocked_by,
+                                       self.impact)
 
     def as_record(self) -> dict:
         return {"code": self.code, "name": self.name, "state": self.state,
@@ -124,13 +131,27 @@ def compute_gap_report(session: Session) -> GapReport:
     """`gap_report` without the cache: what a write makes each worker pay once."""
     analysis, topics = analyse_roadmap(session)
     by_code = {row.code: row for row in topics.values()}
+    texts = mapped_texts(session)
     rows = []
     for result in analysis.topics.values():
         parent = topics.get(by_code[result.code].parent_id)
         rows.append(GapTopicRow(result.code, result.name, parent.code if parent else None,
                                 parent.name if parent else None, result.state,
-                                result.blocked_by, result.impact, result.overlap))
+                                result.blocked_by, result.impact, result.overlap,
+                                gaps.state_reason(result.state, texts.get(result.code, ()))))
     return GapReport(tuple(rows), analysis.gap_codes, list_register(session, analysis))
+
+
+def mapped_texts(session: Session) -> dict[str, list[tuple[str, str, str]]]:
+    """Return each topic's (identifier, status, relevance) texts, as `state_reason` reads them."""
+    texts: dict[str, list[tuple[str, str, str]]] = {}
+    for code, identifier, status, relevance in session.execute(
+            select(Topic.code, WorkItem.identifier, WorkItem.status, Mapping.relevance)
+            .join(Mapping.topic).join(Mapping.work_item)):
+        texts.setdefault(code, []).append((identifier, status, relevance))
+    for listed in texts.values():
+        listed.sort(key=lambda text: natural_key(text[0]))
+    return texts
 
 
 def list_register(session: Session,
@@ -174,18 +195,22 @@ def get_register_row(session: Session, code: str) -> RegisterEntryRow | None:
 
 
 def select_gap_rows(report: GapReport, *, group: str | None = None,
-                    states: list[str] | None = None) -> tuple[GapTopicRow, ...]:
+                    states: list[str] | None = None, blocked: bool = False,
+                    overlapping: bool = False) -> tuple[GapTopicRow, ...]:
     """Return the rows the gap report shows: the gap list by default, in its order.
 
     With `states`, topics in those states (covered ones included when asked for), still
-    most pressing first; with `group`, only that group's topics.
+    most pressing first; with `group`, only that group's topics; with `blocked`, only
+    those waiting on an uncovered topic; with `overlapping`, only those with overlap.
     """
     by_code = {t.code: t for t in report.topics}
     listed = set(report.gap_codes)
     ordered = [by_code[c] for c in report.gap_codes] + [t for t in report.topics
                                                          if t.code not in listed]
     wanted = set(states or ("uncovered", "partial"))
-    return tuple(t for t in ordered if t.state in wanted and (group is None or t.group_code == group))
+    return tuple(t for t in ordered if t.state in wanted
+                 and (group is None or t.group_code == group)
+                 and (t.blocked_by or not blocked) and (t.overlap or not overlapping))
 
 
 def topic_groups(report: GapReport) -> tuple[tuple[str, str], ...]:

@@ -203,13 +203,8 @@ def register_computed_gap(session: Session, result: gaps.TopicResult, *, actor,
         raise ValidationError({"topic": [f"{result.code} is already in the register as "
                                          f"{existing[0].code}"]})
     priority = "high" if result.impact >= 3 else "medium" if result.impact >= 1 else "low"
-    what = ("No published or approved standard covers" if result.state == gaps.UNCOVERED
-            else "Only drafts or supporting texts cover")
-    statement = f"{what} {result.name} ({result.code})."
-    if result.blocked_by:
-        statement += f" It also waits on uncovered topics: {', '.join(result.blocked_by)}."
-    if result.impact:
-        statement += f" {result.impact} other topic(s) depend on it."
+    statement = gaps.why(result.state, result.name, result.code, result.blocked_by,
+                         result.impact)
     today = today or dt.date.today()
     return save_gap(session, actor=actor, data={
         "code": next_code(session), "title": f"{result.name}: {result.state}",

@@ -19,7 +19,8 @@ from ..read import editions
 from ..read.editions import EditionRow
 
 # live endpoint -> its rule inside an edition; these pages read only what a bundle holds
-TWINS = {"pages.index": "/matrix", "analysis.gaps": "/gaps", "analysis.graph": "/topics/graph",
+TWINS = {"pages.index": "/matrix", "analysis.gaps": "/gaps", "analysis.gap_list": "/gaps.<fmt>",
+         "analysis.graph": "/topics/graph",
          "pages.topic": "/topics/<code>", "pages.organizations": "/organizations",
          "pages.organization": "/organizations/<path:acronym>",
          "pages.work_items": "/work-items", "pages.work_item": "/work-items/<id:item_id>",
