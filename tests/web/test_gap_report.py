@@ -31,7 +31,7 @@ def test_every_gap_row_says_why(seeded, client):
     assert first.why.startswith(("Uncovered: ", "Partial: "))  # as the topic page says
     topic_page = get(client, f"/topics/{first.code}").get_data(as_text=True)
     assert first.why.split(";")[0] in topic_page
-    assert f'<td class="why" title="{first.why}">' in page.replace("&#39;", "'")
+    assert f'<td class="why" title="{first.why}"' in page.replace("&#39;", "'")  # a phone label may follow
 
 
 def test_the_blocked_filter_keeps_only_blocked_topics(seeded, client):
