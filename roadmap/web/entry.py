@@ -97,6 +97,16 @@ def confirm_withdraw(item_id: int):
     return render_template("entry/withdraw.html", record=record, item_id=item_id)
 
 
+@bp.get("/work-items/<id:item_id>/purge")
+@login_required
+def confirm_purge(item_id: int):
+    """Ask before purging: it cannot be undone, and only admins may."""
+    record, _ = editing.get_work_item_record(get_session(), item_id) or abort(404)
+    if current_user.account.role != "admin":
+        abort(403, "Only admins purge work items.")
+    return render_template("entry/purge.html", record=record, item_id=item_id)
+
+
 @bp.post("/work-items/<id:item_id>/<any(delete, restore, purge):action>")
 @login_required
 def change_work_item(item_id: int, action: str):
@@ -107,7 +117,8 @@ def change_work_item(item_id: int, action: str):
                      invalid=lambda error: flash(error.describe().removeprefix("status: ")))
     if outcome is None:
         return redirect(url_for("pages.work_item", item_id=item_id))
-    flash(f"{outcome.key} {outcome.action}.")
+    done = {"delete": "withdrawn", "restore": "restored", "purge": "purged for good"}[action]
+    flash(f"{outcome.key} {done}." if outcome.action != "unchanged" else f"{outcome.key}: nothing to do.")
     if action == "purge":
         return redirect(url_for("pages.work_items"))
     return redirect(url_for("pages.work_item", item_id=item_id))

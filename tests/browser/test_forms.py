@@ -59,4 +59,4 @@ def test_withdrawing_a_work_item_asks_first(page, width):
     button = page.get_by_role("button", name="Withdraw this work item")
     assert button.bounding_box()["x"] + button.bounding_box()["width"] <= width
     button.click()
-    assert page.get_by_role("status").inner_text() == f"ITU-T Y.withdraw-{width} deleted."
+    assert page.get_by_role("status").inner_text() == f"ITU-T Y.withdraw-{width} withdrawn."

@@ -16,6 +16,7 @@ TABLE = [
     ("GET", "/work-items/{iso}/edit", (LOGIN, 403, 403, 200, 200)),
     ("GET", "/work-items/{itu}/withdraw", (LOGIN, 403, 200, 200, 200)),  # asks first
     ("GET", "/work-items/{iso}/withdraw", (LOGIN, 403, 403, 200, 200)),
+    ("GET", "/work-items/{itu}/purge", (LOGIN, 403, 403, 403, 200)),  # asks first, admins only
     ("POST", "/work-items/{itu}/delete", (LOGIN, 403, 302, 302, 302)),
     ("POST", "/work-items/{iso}/delete", (LOGIN, 403, 403, 302, 302)),
     ("POST", "/work-items/{itu}/restore", (LOGIN, 403, 403, 302, 302)),

@@ -92,3 +92,17 @@ def test_withdrawing_asks_first_and_the_button_is_not_the_main_action(app, offic
 def test_only_those_who_may_withdraw_are_asked(app, officer_client):
     assert officer_client.get(f"/work-items/{item_id(app, 'ISO 1')}/withdraw").status_code == 403
     assert officer_client.get("/work-items/99999/withdraw").status_code == 404
+
+
+def test_purging_asks_first_and_only_admins_are_asked(app):
+    from tests.factories import signed_in_client
+    admin = signed_in_client(app, "admin")
+    number = item_id(app, "Y.4490")
+    page = admin.get(f"/work-items/{number}").get_data(as_text=True)
+    assert f'href="/work-items/{number}/purge">Purge for good…</a>' in page
+    assert f'action="/work-items/{number}/purge"' not in page  # no purge in one click
+    confirm = admin.get(f"/work-items/{number}/purge").get_data(as_text=True)
+    assert "Purge ITU-T Y.4490 for good?" in confirm and "cannot be undone" in confirm
+    form = re.search(r'<form method="post" action="([^"]+)" class="confirm">', confirm).group(1)
+    assert admin.post(form, data={"csrf_token": admin.csrf}).status_code == 302
+    assert admin.get(f"/work-items/{number}").status_code == 404
