@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from .. import dates
-from ..errors import Errors
+from ..errors import Errors, ValidationError
 
 
 @dataclass(slots=True)
@@ -194,3 +194,21 @@ def _jsonable(value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)
+
+
+def dated_updates(f: Fields, statuses: tuple[str, ...]) -> list[tuple]:
+    """The record's `updates` as (date, status, note), oldest first; each one's errors are
+    placed under `updates[i]` (a register entry's and an action's history alike)."""
+    found = []
+    for index, record in enumerate(f.records("updates")):
+        update = Fields(record)
+        when = update.full_date("date")
+        if when is None and not update.errors:
+            update.errors.add("date", "is required")
+        status = update.choice("status", statuses)
+        note = update.text("note", max_length=20000)
+        if update.errors:
+            f.errors.merge(ValidationError(update.errors.errors), f"updates[{index}]")
+        else:
+            found.append((when, status, note))
+    return sorted(found, key=lambda u: u[0])

@@ -12,7 +12,7 @@ from .. import permissions
 from ..errors import Conflict, NotFound, ValidationError
 from ..models import ActionAddressee, ActionUpdate, GapAction, RegisterEntry, WorkItem
 from ..vocab import ACTION_STATUSES
-from .common import Fields, Outcome, assign, audited, body_rows
+from .common import Fields, Outcome, assign, audited, body_rows, dated_updates
 from .gap_register import bodies, get_gap
 from .lookup import Lookup
 
@@ -197,19 +197,7 @@ def _work_item(lookup: Lookup, acronym: str, identifier: str):
 
 
 def _updates(f: Fields) -> list[tuple]:
-    found = []
-    for index, record in enumerate(f.records("updates")):
-        update = Fields(record)
-        when = update.full_date("date")
-        if when is None and not update.errors:
-            update.errors.add("date", "is required")
-        status = update.choice("status", ACTION_STATUSES)
-        note = update.text("note", max_length=20000)
-        if update.errors:
-            f.errors.merge(ValidationError(update.errors.errors), f"updates[{index}]")
-        else:
-            found.append((when, status, note))
-    return sorted(found, key=lambda u: u[0])
+    return dated_updates(f, ACTION_STATUSES)
 
 
 def _body(organization, committee) -> str:

@@ -12,7 +12,7 @@ from .. import gaps, permissions
 from ..errors import Conflict, NotFound, ValidationError
 from ..models import RegisterEntry, RegisterLead, RegisterUpdate
 from ..vocab import DEFAULT_HORIZONS, GAP_PRIORITIES, GAP_STATUSES, RND_NEEDED
-from .common import Fields, Outcome, assign, audited, body_rows
+from .common import Fields, Outcome, assign, audited, body_rows, dated_updates
 from .lookup import Lookup
 
 _CODE = re.compile(r"^GAP-(\d+)$")
@@ -114,19 +114,7 @@ def bodies(f: Fields, lookup: Lookup, name: str) -> list[tuple]:
 
 
 def _updates(f: Fields) -> list[tuple]:
-    found = []
-    for index, entry in enumerate(f.records("updates")):
-        update = Fields(entry)
-        when = update.full_date("date")
-        if when is None and not update.errors:
-            update.errors.add("date", "is required")
-        status = update.choice("status", GAP_STATUSES)
-        note = update.text("note", max_length=20000)
-        if update.errors:
-            f.errors.merge(ValidationError(update.errors.errors), f"updates[{index}]")
-        else:
-            found.append((when, status, note))
-    return sorted(found, key=lambda u: u[0])
+    return dated_updates(f, GAP_STATUSES)
 
 
 def _merge_leads(gap: RegisterEntry, leads: list[tuple], changes: dict) -> None:
