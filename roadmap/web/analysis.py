@@ -9,7 +9,8 @@ from flask_login import current_user
 from .. import graph_layout, permissions
 from ..db import get_session
 from ..exporters.gap_list import GAP_LISTS
-from ..read.gap_report import dependency_pairs, gap_report, select_gap_rows, topic_groups
+from ..read.gap_report import (dependency_pairs, gap_report, graph_drawing, select_gap_rows,
+                                topic_groups)
 from ..vocab import COVERAGE_STATES, OPEN_GAP_STATUSES
 from . import edition_pages
 
@@ -54,7 +55,7 @@ def graph():
     session = get_session()
     report = gap_report(session)
     pairs = dependency_pairs(session)
-    layout = graph_layout.layered([(t.code, t.name, t.state) for t in report.topics], pairs)
+    layout = graph_drawing(session)
     focus = report.topic(request.args.get("focus", ""))  # ?focus=S5: that topic's chain
     return render_template("analysis/graph.html", layout=layout, report=report, focus=focus,
                            chain=graph_layout.chain(pairs, focus.code) if focus else None)
