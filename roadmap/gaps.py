@@ -100,16 +100,32 @@ def coverage_states(leaves: Iterable[str], mappings: Iterable[MappingIn],
     ...                                   MappingIn(2, "B", "core")], items)
     {'A': 'partial', 'B': 'uncovered', 'C': 'uncovered'}
     """
-    states = dict.fromkeys(leaves, UNCOVERED)
+    leaves = list(leaves)
+    wanted = set(leaves)
+    per_topic: dict[str, list[tuple[str, str]]] = {}
     for mapping in mappings:
-        status = items[mapping.item_id].status
-        if status not in ACTIVE_STATUSES or mapping.topic not in states:
+        if mapping.topic in wanted:
+            per_topic.setdefault(mapping.topic, []).append(
+                (items[mapping.item_id].status, mapping.relevance))
+    return {code: topic_state(per_topic.get(code, ())) for code in leaves}
+
+
+def topic_state(texts: Iterable[tuple[str, str]]) -> str:
+    """Return one topic's coverage state from the (status, relevance) of its mapped items.
+
+    >>> topic_state([("in_development", "core"), ("published", "supporting")])
+    'partial'
+    >>> topic_state([("withdrawn", "core")])
+    'uncovered'
+    """
+    state = UNCOVERED
+    for status, relevance in texts:
+        if status not in ACTIVE_STATUSES:
             continue
-        if status in DONE_STATUSES and mapping.relevance == "core":
-            states[mapping.topic] = COVERED
-        elif states[mapping.topic] == UNCOVERED:
-            states[mapping.topic] = PARTIAL
-    return states
+        if status in DONE_STATUSES and relevance == "core":
+            return COVERED
+        state = PARTIAL
+    return state
 
 
 def blocked_by(graph: nx.DiGraph, uncovered: set[str]) -> dict[str, tuple[str, ...]]:
@@ -132,7 +148,7 @@ def blocked_by(graph: nx.DiGraph, uncovered: set[str]) -> dict[str, tuple[str, .
             mask |= bit.get(required, 0) | reach[required]
         reach[node] = mask
     codes = sorted(uncovered, key=natural_key)
-    return {node: tuple(codes[i] for i in _bits(mask))
+    return {node: tuple(codes[i] for i in bit_positions(mask))
             for node, mask in sorted(reach.items()) if mask}
 
 
@@ -184,12 +200,31 @@ def overlap(mappings: Iterable[MappingIn], items: dict[int, Item],
     twinned = texts.parents  # only items with a declared equivalent need a lookup
     result = {}
     for topic, topic_items in per_topic.items():
-        distinct_texts = {texts[item.id] if item.id in twinned else item.id
-                          for item in topic_items}
-        organizations = {item.organization for item in topic_items}
-        if len(distinct_texts) >= 2 and len(organizations) >= 2:
-            result[topic] = tuple(sorted(organizations, key=natural_key))
+        organizations = topic_overlap((texts[item.id] if item.id in twinned else item.id,
+                                       item.organization) for item in topic_items)
+        if organizations:
+            result[topic] = organizations
     return dict(sorted(result.items()))
+
+
+def topic_overlap(texts: Iterable[tuple[int, str]]) -> tuple[str, ...]:
+    """Return the organizations that compete on one topic, or () when none do.
+
+    `texts` are the (text, organization) of the topic's active core items, where a text
+    is an item's own id or the one its equivalence class shares.
+
+    >>> topic_overlap([(1, "ITU-T"), (2, "ISO"), (2, "ITU-T")])
+    ('ISO', 'ITU-T')
+    >>> topic_overlap([(1, "ITU-T"), (1, "ISO")])
+    ()
+    """
+    distinct, organizations = set(), set()
+    for text, organization in texts:
+        distinct.add(text)
+        organizations.add(organization)
+    if len(distinct) >= 2 and len(organizations) >= 2:
+        return tuple(sorted(organizations, key=natural_key))
+    return ()
 
 
 def gap_list(topics: Iterable[TopicResult]) -> tuple[str, ...]:
@@ -235,7 +270,7 @@ def state_reason(state: str, items: Iterable[tuple[str, str, str]]) -> str:
         f"; only {', '.join(inactive)}." if inactive else ".")
 
 
-def _bits(mask: int):
+def bit_positions(mask: int):
     """Yield the positions of the set bits of `mask`, lowest first."""
     while mask:
         low = mask & -mask
