@@ -19,7 +19,7 @@ from typing import Iterable, NamedTuple
 
 import networkx as nx
 
-from . import gaps
+from . import gap_words, gaps
 from .sorting import natural_key
 from .vocab import ACTIVE_STATUSES
 
@@ -40,7 +40,7 @@ class Figures(NamedTuple):
 
     state: str
     overlap: tuple[str, ...]
-    reason: str  # gaps.state_reason over its texts
+    reason: str  # gap_words.state_reason over its texts
 
 
 class ItemChange(NamedTuple):
@@ -128,7 +128,7 @@ class LiveAnalysis:
         overlap = gaps.topic_overlap(
             (self._text.get(item.id, item.id), item.organization) for item, relevance in texts
             if relevance == CORE and item.status in ACTIVE_STATUSES)
-        reason = gaps.state_reason(state, ((item.identifier, item.status, relevance)
+        reason = gap_words.state_reason(state, ((item.identifier, item.status, relevance)
                                            for item, relevance in texts))
         return Figures(state, overlap, reason)
 

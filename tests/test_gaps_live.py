@@ -5,7 +5,7 @@ from collections import Counter
 
 from hypothesis import given, settings, strategies as st
 
-from roadmap import gaps
+from roadmap import gap_words, gaps
 from roadmap.gaps_live import ItemChange, ItemIn, LiveAnalysis
 from roadmap.sorting import natural_key
 from roadmap.vocab import ACTIVE_STATUSES, STATUSES
@@ -61,7 +61,7 @@ def full(leaves, edges, stored, topics, pairs):
     for code, result in analysis.topics.items():
         texts = sorted((m for m in mappings if m.topic == code),
                        key=lambda m: (natural_key(stored[m.item_id].identifier), m.item_id))
-        reasons[code] = gaps.state_reason(result.state, [
+        reasons[code] = gap_words.state_reason(result.state, [
             (stored[m.item_id].identifier, stored[m.item_id].status, m.relevance) for m in texts])
     tally = Counter((m.topic, stored[m.item_id].organization, stored[m.item_id].status,
                      m.relevance) for m in mappings if stored[m.item_id].status in ACTIVE_STATUSES)

@@ -64,6 +64,8 @@ PURE = ("flask", "sqlalchemy", "roadmap.models", "roadmap.db", "roadmap.services
 RULES = [
     # (files, forbidden import prefixes, why)
     ("gaps.py", PURE, "the analysis is pure graph work"),
+    ("gaps_live.py", PURE, "the live analysis is the same pure work, kept current"),
+    ("gap_words.py", PURE, "sentences from figures"),
     ("graph_layout.py", PURE, "layout is pure geometry"),
     ("edition_diff*.py", PURE, "comparing two editions is pure record work"),
     ("vocab.py", PURE, "words and codes only"),

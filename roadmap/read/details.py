@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
-from .. import gaps
+from .. import gap_words
 from ..models import (REQUIRED, AuditRecord, Committee, Equivalence, Mapping, Organization,
                       Topic, User, WorkItem, dependency_codes)
 from ..sorting import natural_key
@@ -51,7 +51,7 @@ def get_topic_page(session: Session, code: str) -> TopicPage | None:
         (Topic.id == topic.id) | (REQUIRED.id == topic.id))))
     items = _topic_items(session, topic.id)
     figures = rows.get(code)
-    reason = figures and gaps.state_reason(
+    reason = figures and gap_words.state_reason(
         figures.state, [(i.identifier, i.status, i.relevance) for i in items])
     return TopicPage(
         topic.code, topic.name, topic.description, topic.category,

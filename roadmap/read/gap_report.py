@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from .. import gaps, graph_layout
+from .. import gap_words, gaps, graph_layout
 from ..models import (Equivalence, Mapping, Organization, RegisterEntry, RegisterLead, Topic,
                       WorkItem, dependency_codes)
 from ..sorting import natural_key
@@ -36,7 +36,7 @@ class GapTopicRow:
     @property
     def why(self) -> str:
         """Say why the topic is (or is not) a gap: the topic page's sentence, from its texts."""
-        return self.reason or gaps.why(self.state, self.name, self.code, self.blocked_by,
+        return self.reason or gap_words.why(self.state, self.name, self.code, self.blocked_by,
                                        self.impact)
 
     def as_record(self) -> dict:
@@ -138,7 +138,7 @@ def compute_gap_report(session: Session) -> GapReport:
         rows.append(GapTopicRow(result.code, result.name, parent.code if parent else None,
                                 parent.name if parent else None, result.state,
                                 result.blocked_by, result.impact, result.overlap,
-                                gaps.state_reason(result.state, texts.get(result.code, ()))))
+                                gap_words.state_reason(result.state, texts.get(result.code, ()))))
     return GapReport(tuple(rows), analysis.gap_codes, list_register(session, analysis))
 
 

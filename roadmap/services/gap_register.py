@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from .. import gaps, permissions
+from .. import gap_words, gaps, permissions
 from ..errors import Conflict, NotFound, ValidationError
 from ..models import RegisterEntry, RegisterLead, RegisterUpdate
 from ..vocab import DEFAULT_HORIZONS, GAP_PRIORITIES, GAP_STATUSES, RND_NEEDED
@@ -191,7 +191,7 @@ def register_computed_gap(session: Session, result: gaps.TopicResult, *, actor,
         raise ValidationError({"topic": [f"{result.code} is already in the register as "
                                          f"{existing[0].code}"]})
     priority = "high" if result.impact >= 3 else "medium" if result.impact >= 1 else "low"
-    statement = gaps.why(result.state, result.name, result.code, result.blocked_by,
+    statement = gap_words.why(result.state, result.name, result.code, result.blocked_by,
                          result.impact)
     today = today or dt.date.today()
     return save_gap(session, actor=actor, data={
