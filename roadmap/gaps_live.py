@@ -173,6 +173,14 @@ class LiveAnalysis:
             self.blocked[node] = self._blocked(node)
         return reached & self.leaves.keys()
 
+    @property
+    def keys(self) -> dict[str, tuple]:
+        """The natural keys of identifiers met so far, for the next build to reuse."""
+        return self._keys
+
+    def sort_key(self, code: str) -> tuple:
+        return self._code_keys[code]
+
     def result(self, code: str) -> gaps.TopicResult:
         figures = self.figures[code]
         return gaps.TopicResult(code, self.leaves[code], figures.state, self.blocked[code],

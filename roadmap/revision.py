@@ -7,9 +7,16 @@ lookup) before using its cache, so no worker serves a stale result after another
 the command line or an import wrote.
 
 What counts: any change of topics, dependencies, organizations, committees, mappings,
-equivalences or the register, a work item added or removed, or a change of its status or
-organization. Not a work item's title, dates or stage (the commonest edits), nor the
-audit log or accounts. A result cached here may read nothing else.
+equivalences, the register (its actions, liaison statements, editions), a work item added
+or removed, or a change of its status, organization or identifier. Not a work item's
+title, dates or stage (the commonest edits), nor the audit log or accounts. A result
+cached here may read nothing else.
+
+Each change also counts up `seq` and writes a `RevisionChange` saying what it touched:
+the work items whose status, organization, identifier or mappings changed; the register;
+or anything else ("full"). A reader holding the analysis at an earlier `seq` catches up
+by re-reading only those items (roadmap/read/live_analysis.py). Writers that change the
+revision queue on its one row, so `seq` counts changes in the order they commit.
 
 The revision changes in the writer's own transaction, from session events, so no way of
 writing (service, import, bulk delete) can forget it. Only sessions made by the app's
@@ -18,19 +25,28 @@ sessionmaker are watched; writes that bypass them (raw connections) must call `b
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass, field
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import delete, event, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
-from .models import (AccountSession, ApiToken, AuditRecord, LimitCounter, LimitHit,
-                     PasswordReset, RoadmapState, User, WorkItem)
+from .models import (AccountSession, ActionAddressee, ActionUpdate, ApiToken, AuditRecord,
+                     Edition, GapAction, LiaisonRecipient, LiaisonStatement, LimitCounter,
+                     LimitHit, Mapping, PasswordReset, RegisterEntry, RegisterLead,
+                     RegisterUpdate, RevisionChange, RoadmapState, SharedResult, User,
+                     WorkItem)
 
 # no cached result reads them
-_IGNORED = (AuditRecord, User, ApiToken, AccountSession, PasswordReset, LimitCounter, LimitHit)
-_WORK_ITEM_INPUTS = ("status", "organization_id", "organization")
+_IGNORED = (AuditRecord, User, ApiToken, AccountSession, PasswordReset, LimitCounter, LimitHit,
+            RevisionChange, SharedResult)
+# the gap report's register part reads them, and nothing else cached does
+_REGISTER = (RegisterEntry, RegisterLead, RegisterUpdate, GapAction, ActionAddressee,
+             ActionUpdate, LiaisonStatement, LiaisonRecipient, Edition)
+_WORK_ITEM_INPUTS = ("status", "organization_id", "organization", "identifier")
+KEEP_CHANGES = 2000  # RevisionChange rows kept: a reader further behind recomputes in full
 
-CHANGED = "roadmap.changed"  # session.info flag: this transaction wrote something
+CHANGED = "roadmap.changed"  # session.info: what this transaction changed (a Changes)
 _READ = "roadmap.revision"  # session.info: the revision as this transaction read it
 _ROW = 1
 
@@ -45,33 +61,62 @@ def watch(maker: sessionmaker) -> None:
     event.listen(maker, "after_transaction_end", _forget_read)
 
 
+@dataclass
+class Changes:
+    """What one transaction changed, as the revision's readers need to know it."""
+
+    full: bool = False
+    register: bool = False
+    items: set[int] = field(default_factory=set)
+
+
 def _mark(session: Session, _context) -> None:
     # after_flush still sees what the flush wrote, and each attribute's history
-    if any(_counts(obj, changed=False) for obj in (*session.new, *session.deleted)) or any(
-            _counts(obj, changed=True) for obj in session.dirty):
-        session.info[CHANGED] = True
+    for objects, how in ((session.new, "new"), (session.deleted, "deleted"),
+                         (session.dirty, "dirty")):
+        for obj in objects:
+            if not isinstance(obj, _IGNORED) and (how != "dirty" or _counts(session, obj)):
+                _note(session.info.setdefault(CHANGED, Changes()), obj, how)
 
 
-def _counts(obj, *, changed: bool) -> bool:
-    if isinstance(obj, _IGNORED):
-        return False
-    if changed and isinstance(obj, WorkItem):
+def _counts(session: Session, obj) -> bool:
+    if isinstance(obj, WorkItem):
         state = inspect(obj)
         return any(state.attrs[name].history.has_changes() for name in _WORK_ITEM_INPUTS)
-    return True
+    if isinstance(obj, _REGISTER):  # an entry's topics or an action's items: collections
+        return True
+    # an organization or topic whose one-to-many collection moved: the rows that moved
+    # (a work item, a mapping) are new, deleted or dirty themselves, and counted there
+    return session.is_modified(obj, include_collections=False)
+
+
+def _note(changes: Changes, obj, how: str) -> None:
+    item_id = (obj.id if isinstance(obj, WorkItem) and how != "deleted"
+               else obj.work_item_id if isinstance(obj, Mapping) else None)
+    if isinstance(obj, _REGISTER):
+        changes.register = True
+    elif item_id is not None:
+        changes.items.add(item_id)
+    else:  # topics, dependencies, organizations, equivalences, a deleted item: all of it
+        changes.full = True
 
 
 def _mark_bulk(state) -> None:
     if state.is_insert or state.is_update or state.is_delete:  # e.g. delete(Equivalence)
         mapper = state.bind_mapper
         if mapper is None or not issubclass(mapper.class_, _IGNORED):  # e.g. ending sessions
-            state.session.info[CHANGED] = True
+            changes = state.session.info.setdefault(CHANGED, Changes())
+            if mapper is not None and issubclass(mapper.class_, _REGISTER):
+                changes.register = True
+            else:
+                changes.full = True
 
 
 def _bump_on_commit(session: Session) -> None:
     session.flush()  # commit flushes after this event; flush first so nothing goes unseen
-    if session.info.get(CHANGED):
-        bump(session.connection())
+    changes = session.info.get(CHANGED)
+    if changes:
+        bump(session.connection(), changes)
 
 
 def _clear(session: Session) -> None:
@@ -83,21 +128,62 @@ def _forget_read(session: Session, transaction) -> None:
         session.info.pop(_READ, None)
 
 
-def bump(connection: Connection) -> None:
-    """Give the roadmap a new revision, in `connection`'s transaction."""
-    values = {"id": _ROW, "revision": uuid.uuid4().hex}
+def bump(connection: Connection, changes: Changes | None = None) -> None:
+    """Give the roadmap a new revision, in `connection`'s transaction, and say what changed
+    (everything, when not told)."""
+    changes = changes or Changes(full=True)
+    values = {"id": _ROW, "revision": uuid.uuid4().hex, "seq": 1}
     if connection.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
     stmt = insert(RoadmapState).values(values)
-    connection.execute(stmt.on_conflict_do_update(index_elements=["id"],
-                                                  set_={"revision": values["revision"]}))
+    seq = connection.execute(stmt.on_conflict_do_update(
+        index_elements=["id"], set_={"revision": values["revision"],
+                                     "seq": RoadmapState.seq + 1})
+        .returning(RoadmapState.seq)).scalar_one()  # the row lock orders the writers
+    connection.execute(RevisionChange.__table__.insert().values(
+        seq=seq, full=changes.full, register=changes.register, items=sorted(changes.items)))
+    if seq % 100 == 0:
+        connection.execute(delete(RevisionChange).where(RevisionChange.seq <= seq - KEEP_CHANGES))
+
+
+def pending(session: Session) -> bool:
+    """Whether this transaction holds writes not yet committed: what it computes from them
+    must not be kept for others."""
+    return bool(session.info.get(CHANGED) or session.new or session.dirty or session.deleted)
 
 
 def current(session: Session) -> str | None:
     """The stored revision, read once per transaction (a page asks for several results)."""
+    return _stored(session)[0]
+
+
+def position(session: Session) -> int:
+    """How many changes the stored revision counts (0 before the first)."""
+    return _stored(session)[1]
+
+
+def _stored(session: Session) -> tuple[str | None, int]:
     if _READ not in session.info:
-        session.info[_READ] = session.scalar(
-            select(RoadmapState.revision).where(RoadmapState.id == _ROW))
+        row = session.execute(select(RoadmapState.revision, RoadmapState.seq)
+                              .where(RoadmapState.id == _ROW)).first()
+        session.info[_READ] = (row.revision, row.seq) if row else (None, 0)
     return session.info[_READ]
+
+
+def changes_since(session: Session, seq: int) -> Changes | None:
+    """What changed after change `seq` up to the stored revision, merged; None when some
+    of those changes are no longer kept (the reader must recompute in full)."""
+    now = position(session)
+    rows = session.execute(select(RevisionChange.full, RevisionChange.register,
+                                  RevisionChange.items)
+                           .where(RevisionChange.seq > seq, RevisionChange.seq <= now)).all()
+    if len(rows) != now - seq:
+        return None
+    merged = Changes()
+    for full, register, items in rows:
+        merged.full |= full
+        merged.register |= register
+        merged.items.update(items)
+    return merged

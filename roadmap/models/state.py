@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, DateTime, String
+from sqlalchemy import JSON, Boolean, DateTime, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base
@@ -30,3 +30,33 @@ class RoadmapState(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     revision: Mapped[str] = mapped_column(String(32))
+    # how many times the revision changed: revision_changes says what each change touched
+    seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class RevisionChange(Base):
+    """What one change of the revision touched, so a reader can catch up item by item.
+
+    `full` when the change reached anything but work items and their mappings (topics,
+    dependencies, organizations, equivalences, a deletion, a bulk write); `register` when it
+    reached the register, its actions or liaison statements; `items` the ids of the work
+    items whose status, organization, identifier or mappings changed, or that were added.
+    """
+
+    __tablename__ = "revision_changes"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    full: Mapped[bool] = mapped_column(Boolean, default=False)
+    register: Mapped[bool] = mapped_column(Boolean, default=False)
+    items: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class SharedResult(Base):
+    """A whole-roadmap result (the gap report, the matrix) computed at one revision, kept
+    for every worker and host (roadmap/shared_results.py); one row per result, the newest."""
+
+    __tablename__ = "shared_results"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    revision: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[bytes] = mapped_column(LargeBinary)

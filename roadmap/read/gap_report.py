@@ -5,102 +5,20 @@ is what editors curate about a gap (roadmap/services/gap_register.py).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session
 
-from .. import gap_words, gaps, graph_layout
-from ..models import (Equivalence, Mapping, Organization, RegisterEntry, RegisterLead, Topic,
-                      WorkItem, dependency_codes)
+from .. import gaps, graph_layout
+from ..models import Equivalence, Mapping, Organization, Topic, WorkItem, dependency_codes
 from ..sorting import natural_key
-from ..vocab import OPEN_GAP_STATUSES
-from .actions import ActionRow, action_rows, eager
+from . import live_analysis
+from .gap_rows import GapReport, GapTopicRow, RegisterEntryRow
+from .register_rows import list_register
 from .revision_cache import per_revision
 
-
-@dataclass(frozen=True)
-class GapTopicRow:
-    """A leaf topic with its computed figures, as the gap report shows it."""
-
-    code: str
-    name: str
-    group_code: str | None
-    group_name: str | None
-    state: str
-    blocked_by: tuple[str, ...]
-    impact: int
-    overlap: tuple[str, ...]
-    reason: str | None = None  # the topic page's sentence, e.g. "Uncovered: no active ..."
-
-    @property
-    def why(self) -> str:
-        """Say why the topic is (or is not) a gap: the topic page's sentence, from its texts."""
-        return self.reason or gap_words.why(self.state, self.name, self.code, self.blocked_by,
-                                       self.impact)
-
-    def as_record(self) -> dict:
-        return {"code": self.code, "name": self.name, "state": self.state,
-                "blocked_by": list(self.blocked_by), "impact": self.impact,
-                "overlap": list(self.overlap)}
-
-
-@dataclass(frozen=True)
-class RegisterEntryRow:
-    """An entry of the curated gap register, with what the data says of it now."""
-
-    code: str
-    title: str
-    statement: str | None
-    topics: tuple[str, ...]
-    priority: str
-    horizon: str | None
-    rnd_needed: str
-    recommendation: str | None
-    leads: tuple[tuple[str, str | None], ...]  # (organization, committee or None)
-    status: str
-    updates: tuple[tuple[str, str, str | None], ...]  # (date, status, note), oldest first
-    review: str | None = None  # set when the data no longer shows the gap
-    actions: tuple[ActionRow, ...] = ()  # by number; in the bundle inside the entry
-    version: int = 0
-
-    def open_actions(self) -> tuple[ActionRow, ...]:
-        return tuple(a for a in self.actions if a.is_open)
-
-    def suggestions(self) -> str | None:
-        """The recommendation and the open actions, as the Word tables give them."""
-        lines = [self.recommendation] + [a.words() for a in self.open_actions()]
-        return "\n".join(filter(None, lines)) or None
-
-    def as_record(self) -> dict:
-        """Return the entry as a bundle record, its actions inside it (`review` is derived,
-        so it is not kept)."""
-        record = {"code": self.code, "title": self.title, "statement": self.statement,
-                  "topics": list(self.topics), "priority": self.priority,
-                  "horizon": self.horizon, "rnd_needed": self.rnd_needed,
-                  "recommendation": self.recommendation,
-                  "leads": [{"organization": o, **({"committee": c} if c else {})}
-                            for o, c in self.leads],
-                  "status": self.status,
-                  "updates": [{"date": d, "status": s, **({"note": n} if n else {})}
-                              for d, s, n in self.updates],
-                  "actions": [a.as_record() for a in self.actions]}
-        return {k: v for k, v in record.items() if v not in (None, "", [])}
-
-
-@dataclass(frozen=True)
-class GapReport:
-    topics: tuple[GapTopicRow, ...]  # every leaf topic, in code order
-    gap_codes: tuple[str, ...]  # codes of the topics with a gap, most pressing first
-    register: tuple[RegisterEntryRow, ...]
-
-    def topic(self, code: str) -> GapTopicRow | None:
-        return next((t for t in self.topics if t.code == code), None)
-
-    def as_document(self) -> dict:
-        """Return the document that the API and `roadmap gaps --format json` give."""
-        return {"topics": [t.as_record() for t in self.topics], "gaps": list(self.gap_codes),
-                "register": [{**r.as_record(), "review": r.review} for r in self.register]}
+__all__ = ["GapReport", "GapTopicRow", "RegisterEntryRow", "analyse_roadmap", "gap_report",
+           "compute_gap_report", "list_register", "get_register_row", "select_gap_rows",
+           "topic_groups", "dependency_pairs", "graph_drawing"]
 
 
 def analyse_roadmap(session: Session) -> tuple[gaps.Analysis, dict[int, tuple]]:
@@ -122,71 +40,16 @@ def analyse_roadmap(session: Session) -> tuple[gaps.Analysis, dict[int, tuple]]:
 def gap_report(session: Session) -> GapReport:
     """Return the computed figures of every leaf topic, the gap list and the register.
 
-    The report reads the whole roadmap, so it is computed once per revision and process.
+    Kept per revision (read/revision_cache.py); a new revision is reached from the
+    process's live analysis, item by item when only work items changed since
+    (read/live_analysis.py).
     """
-    return per_revision(session, "gap_report", lambda: compute_gap_report(session))
+    return per_revision(session, "gap_report", lambda: live_analysis.current_report(session))
 
 
 def compute_gap_report(session: Session) -> GapReport:
-    """`gap_report` without the cache: what a write makes each worker pay once."""
-    analysis, topics = analyse_roadmap(session)
-    by_code = {row.code: row for row in topics.values()}
-    texts = mapped_texts(session)
-    rows = []
-    for result in analysis.topics.values():
-        parent = topics.get(by_code[result.code].parent_id)
-        rows.append(GapTopicRow(result.code, result.name, parent.code if parent else None,
-                                parent.name if parent else None, result.state,
-                                result.blocked_by, result.impact, result.overlap,
-                                gap_words.state_reason(result.state, texts.get(result.code, ()))))
-    return GapReport(tuple(rows), analysis.gap_codes, list_register(session, analysis))
-
-
-def mapped_texts(session: Session) -> dict[str, list[tuple[str, str, str]]]:
-    """Return each topic's (identifier, status, relevance) texts, as `state_reason` reads them."""
-    texts: dict[str, list[tuple[str, str, str]]] = {}
-    for code, identifier, status, relevance in session.execute(
-            select(Topic.code, WorkItem.identifier, WorkItem.status, Mapping.relevance)
-            .join(Mapping.topic).join(Mapping.work_item)):
-        texts.setdefault(code, []).append((identifier, status, relevance))
-    for listed in texts.values():
-        listed.sort(key=lambda text: natural_key(text[0]))
-    return texts
-
-
-def list_register(session: Session,
-                  analysis: gaps.Analysis | None = None) -> tuple[RegisterEntryRow, ...]:
-    """Return the register entries in code order; with an analysis, flag those to review."""
-    stmt = select(RegisterEntry).options(
-        selectinload(RegisterEntry.topics), selectinload(RegisterEntry.updates),
-        selectinload(RegisterEntry.leads).options(joinedload(RegisterLead.organization),
-                                                  joinedload(RegisterLead.committee)),
-        selectinload(RegisterEntry.actions).options(*eager()[1:]))
-    entries = sorted(session.scalars(stmt), key=lambda e: natural_key(e.code))
-    return tuple(_register_row(e, analysis) for e in entries)
-
-
-def _register_row(entry: RegisterEntry, analysis: gaps.Analysis | None) -> RegisterEntryRow:
-    topics = tuple(sorted((t.code for t in entry.topics), key=natural_key))
-    return RegisterEntryRow(
-        entry.code, entry.title, entry.statement, topics, entry.priority, entry.horizon,
-        entry.rnd_needed, entry.recommendation,
-        tuple((lead.organization.acronym, lead.committee.code if lead.committee else None)
-              for lead in entry.leads),
-        entry.status, tuple((u.date.isoformat(), u.status, u.note) for u in entry.updates),
-        _review(entry.status, topics, analysis), action_rows(entry.actions), entry.version)
-
-
-def _review(status: str, topics: tuple[str, ...], analysis: gaps.Analysis | None) -> str | None:
-    """Say so when every topic of an open entry is now covered; the entry never closes itself."""
-    if analysis is None or status not in OPEN_GAP_STATUSES or not topics:
-        return None
-    states = [analysis.topics[c].state if c in analysis.topics else None for c in topics]
-    if all(state == gaps.COVERED for state in states):
-        return (f"The data no longer shows this gap: {', '.join(topics)} "
-                f"{'is' if len(topics) == 1 else 'are'} now covered. Review the entry: "
-                "close it, or restate the gap.")
-    return None
+    """`gap_report` built afresh from the database, sharing nothing."""
+    return live_analysis.build(session).report()
 
 
 def get_register_row(session: Session, code: str) -> RegisterEntryRow | None:

@@ -26,7 +26,7 @@ def per_revision(session: Session, name: str, compute: Callable[[], Any]) -> Any
     A session with writes of its own not yet committed always computes afresh, and what
     it computes is not kept.
     """
-    if session.info.get(revision.CHANGED) or session.new or session.dirty or session.deleted:
+    if revision.pending(session):
         return compute()
     stored = revision.current(session)
     if stored is None:
