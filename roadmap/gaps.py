@@ -7,6 +7,7 @@ with one graph search per topic.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
@@ -223,8 +224,11 @@ def topic_overlap(texts: Iterable[tuple[int, str]]) -> tuple[str, ...]:
         distinct.add(text)
         organizations.add(organization)
     if len(distinct) >= 2 and len(organizations) >= 2:
-        return tuple(sorted(organizations, key=natural_key))
+        return tuple(sorted(organizations, key=_name_key))
     return ()
+
+
+_name_key = functools.lru_cache(maxsize=4096)(natural_key)  # the same few acronyms, often
 
 
 def gap_list(topics: Iterable[TopicResult]) -> tuple[str, ...]:

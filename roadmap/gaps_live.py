@@ -61,13 +61,12 @@ class LiveAnalysis:
         self._keys = {} if keys is None else keys  # identifier -> natural key, kept by callers
         self._graph(edges)
         self.items: dict[int, ItemIn] = {item.id: item for item in items}
+        self._order = {item.id: (self._key(item.identifier), item.id)  # a topic's texts' order
+                       for item in self.items.values()}
         self.topics_of: dict[int, dict[str, str]] = {}  # item -> {topic: relevance}
         self.on_topic: dict[str, dict[int, str]] = {}  # topic -> {item: relevance}
         self.counts: Counter = Counter()  # (topic, organization, status, relevance): active items
-        for item_id, topic, relevance in mappings:
-            if item_id in self.items:
-                self.topics_of.setdefault(item_id, {})[topic] = relevance
-                self._place(item_id, topic, relevance, +1)
+        self._place_all(mappings)
         classes = nx.utils.UnionFind()
         for low, high in equivalences:
             classes.union(low, high)
@@ -99,6 +98,20 @@ class LiveAnalysis:
             above[node] = mask
         self.impact = {node: mask.bit_count() for node, mask in above.items()}
 
+    def _place_all(self, mappings: Iterable[tuple[int, str, str]]) -> None:
+        """`_place` for every mapping of a new analysis, with its lookups hoisted."""
+        items, topics_of, on_topic = self.items, self.topics_of, self.on_topic
+        active = []
+        for item_id, topic, relevance in mappings:
+            item = items.get(item_id)
+            if item is None:
+                continue
+            topics_of.setdefault(item_id, {})[topic] = relevance
+            on_topic.setdefault(topic, {})[item_id] = relevance
+            if item.status in ACTIVE_STATUSES:
+                active.append((topic, item.organization, item.status, relevance))
+        self.counts.update(active)
+
     def _place(self, item_id: int, topic: str, relevance: str, sign: int) -> None:
         item = self.items[item_id]
         if sign > 0:
@@ -122,8 +135,8 @@ class LiveAnalysis:
 
     def _figures(self, code: str) -> Figures:
         mapped = self.on_topic.get(code, {})
-        texts = sorted(((self.items[i], relevance) for i, relevance in mapped.items()),
-                       key=lambda pair: (self._key(pair[0].identifier), pair[0].id))
+        items = self.items
+        texts = [(items[i], mapped[i]) for i in sorted(mapped, key=self._order.__getitem__)]
         state = gaps.topic_state((item.status, relevance) for item, relevance in texts)
         overlap = gaps.topic_overlap(
             (self._text.get(item.id, item.id), item.organization) for item, relevance in texts
@@ -145,8 +158,10 @@ class LiveAnalysis:
                 touched.add(topic)
             self.items.pop(item_id, None)
             if change.item is None:
+                self._order.pop(item_id, None)
                 continue
             self.items[item_id] = change.item
+            self._order[item_id] = (self._key(change.item.identifier), item_id)
             if change.topics:
                 self.topics_of[item_id] = dict(change.topics)
             for topic, relevance in change.topics.items():

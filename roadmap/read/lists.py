@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 from ..models import Mapping, Organization, Topic, WorkItem
 from ..sorting import natural_key
 from ..vocab import ACTIVE_STATUSES, DONE_STATUSES
-from . import filters
+from . import filters, live_analysis
 from .common import WorkItemRow, listed_row, page_of_ids
 from .filters import WorkItemFilter
 from .gap_report import gap_report, topic_groups
@@ -66,14 +66,8 @@ def get_matrix(session: Session, group: str | None = None) -> Matrix:
 
 def _matrix(session: Session, group: str | None) -> Matrix:
     report = gap_report(session)
-    codes = dict(session.execute(select(Topic.id, Topic.code)).all())
-    cells = tally((codes[topic_id], acronym, status, relevance, n) for topic_id, acronym, status,
-                  relevance, n in session.execute(
-        select(Mapping.topic_id, Organization.acronym, WorkItem.status, Mapping.relevance,
-               func.count())
-        .join(Mapping.work_item).join(WorkItem.organization)
-        .where(WorkItem.status.in_(ACTIVE_STATUSES))
-        .group_by(Mapping.topic_id, Organization.acronym, WorkItem.status, Mapping.relevance)))
+    counts, status_counts = live_analysis.current_counts(session)  # kept current item by item
+    cells = tally(counts)
     acronyms = sorted(session.scalars(select(Organization.acronym)), key=natural_key)
     busy = {acronym for _, acronym in cells}
     columns = tuple(a for a in acronyms if a in busy)
@@ -90,8 +84,6 @@ def _matrix(session: Session, group: str | None) -> Matrix:
             make_cell(a, t.code, t.name, cells.get((t.code, a))) for a in columns),
             t.blocked_by, t.overlap) for t in report.topics if t.group_code == code)
         groups.append(MatrixGroup(code, name, rows))
-    status_counts = dict(session.execute(select(WorkItem.status, func.count())
-                                         .group_by(WorkItem.status)).all())
     totals = {"organizations": len(columns),
               "active": sum(status_counts.get(s, 0) for s in ACTIVE_STATUSES),
               "published": status_counts.get("published", 0),

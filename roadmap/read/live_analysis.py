@@ -12,8 +12,10 @@ from __future__ import annotations
 import gc
 import threading
 import weakref
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from typing import Any, Callable
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -104,8 +106,21 @@ def _row(held: Held, code: str) -> GapTopicRow:
 
 def current_report(session: Session) -> GapReport:
     """The report at the stored revision, from this process's live analysis caught up."""
+    return _reading(session, Held.report)
+
+
+def current_counts(session: Session) -> tuple[list[tuple], Counter]:
+    """The matrix's figures, from the same live analysis: each (topic, organization,
+    status, relevance, active items), and how many work items have each status."""
+    return _reading(session, lambda held: (
+        [(*key, n) for key, n in held.live.counts.items() if n],
+        Counter(item.status for item in held.live.items.values())))
+
+
+def _reading(session: Session, read: Callable[[Held], Any]) -> Any:
+    """`read` the live analysis caught up with the stored revision, under its lock."""
     if revision.pending(session):  # uncommitted writes must not reach the shared state
-        return build(session).report()
+        return read(build(session))
     engine = session.get_bind()
     with _guard:
         lock = _locks.setdefault(engine, threading.Lock())
@@ -115,7 +130,7 @@ def current_report(session: Session) -> GapReport:
         except BaseException:
             _held.pop(engine, None)  # a catch-up cut short leaves nothing half-applied
             raise
-        return held.report()
+        return read(held)
 
 
 def forget(engine: Engine) -> None:

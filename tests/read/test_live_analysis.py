@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from hypothesis import given, strategies as st
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from roadmap import create_app, revision
 from roadmap.db import engine, get_session
 from roadmap.models import Mapping, Organization, Topic, WorkItem
 from roadmap.read import gap_report, live_analysis
-from roadmap.vocab import STATUSES
+from roadmap.vocab import ACTIVE_STATUSES, STATUSES
 from tests.factories import make_leaves, make_organization, make_topic, make_work_item
 from tests.read.test_revision_cache import statements_of
 
@@ -59,6 +59,19 @@ def edit(session, kind: str, pick: int, status: str, code: str) -> bool:
     return True
 
 
+def counted(session) -> dict:
+    """The matrix's counts as SQL gives them: active items per topic, body, status, relevance."""
+    return {row[:4]: row[4] for row in session.execute(
+        select(Topic.code, Organization.acronym, WorkItem.status, Mapping.relevance, func.count())
+        .join(Mapping.topic).join(Mapping.work_item).join(WorkItem.organization)
+        .where(WorkItem.status.in_(ACTIVE_STATUSES))
+        .group_by(Topic.code, Organization.acronym, WorkItem.status, Mapping.relevance))}
+
+
+def matrix_counts(rows) -> dict:
+    return {tuple(row[:4]): row[4] for row in rows}
+
+
 @given(edits=EDITS)
 def test_the_report_caught_up_item_by_item_equals_one_built_afresh(app, edits):
     with app.app_context():
@@ -71,6 +84,7 @@ def test_the_report_caught_up_item_by_item_equals_one_built_afresh(app, edits):
             session.commit()
             caught_up = gap_report.gap_report(session)
             assert caught_up == gap_report.compute_gap_report(session), (kind, pick)
+            assert matrix_counts(live_analysis.current_counts(session)[0]) == counted(session)
             if items_only:  # the live analysis was caught up, not built again
                 assert live_analysis._held.get(engine()) is held
 
