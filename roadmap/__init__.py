@@ -5,7 +5,7 @@ import os
 
 from flask import Flask
 
-from . import config, db, revision
+from . import config, db, revision, shared_results
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -32,6 +32,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     db.init_app(app)
     revision.watch(app.extensions["roadmap.sessionmaker"])
+    shared_results.configure(  # whole-roadmap results, shared by every worker and host
+        app.extensions["roadmap.engine"],
+        enabled=str(app.config.get("SHARED_RESULTS", "on")).lower() not in ("off", "0", "no"),
+        redis_url=app.config.get("REDIS_URL"),
+        prefix=app.config.get("REDIS_KEY_PREFIX") or "roadmap")
     _init_web(app)
     return app
 

@@ -1,8 +1,10 @@
 """Whole-roadmap results kept per process under the revision they were computed at.
 
 The gap report, the matrix and the filter choices read the whole roadmap; each is
-computed once per revision (roadmap/revision.py) and process, and reused until a write
-changes the revision. A result kept here may read only what the revision covers.
+computed once per revision (roadmap/revision.py), and reused until a write changes the
+revision. What one process computes it also shares (roadmap/shared_results.py: the
+database, or Redis), so another worker or host at the same revision loads it instead.
+A result kept here may read only what the revision covers.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from typing import Any, Callable
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from .. import revision
+from .. import revision, shared_results
 
 _caches: "weakref.WeakKeyDictionary[Engine, dict[str, tuple[str, Any]]]" = \
     weakref.WeakKeyDictionary()
@@ -35,7 +37,12 @@ def per_revision(session: Session, name: str, compute: Callable[[], Any]) -> Any
     hit = store.get(name)
     if hit is not None and hit[0] == stored:
         return hit[1]
-    value = compute()
+    bind = session.get_bind()
+    value = shared_results.get(session, name, stored) if shared_results.enabled(bind) else None
+    if value is None:
+        value = compute()
+        if shared_results.enabled(bind):
+            shared_results.put(bind, name, stored, value)
     with _lock:
         store[name] = (stored, value)
     return value

@@ -1,0 +1,72 @@
+"""A result one worker computes at a revision, another worker or host loads instead."""
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from sqlalchemy import update
+
+from roadmap import create_app, shared_results
+from roadmap.db import engine, get_session
+from roadmap.models import SharedResult
+from roadmap.read import gap_report, live_analysis
+from tests.read.test_live_analysis import arrange
+
+REDIS_URL = os.environ.get("ROADMAP_TEST_REDIS_URL")
+STORES = ["database", "redis"] if REDIS_URL else ["database"]
+
+
+@pytest.fixture(params=STORES)
+def two_workers(request, app, database_url):
+    """The test's app and a second one on the same database, sharing results as configured."""
+    extra = {}
+    if request.param == "redis":
+        extra = {"REDIS_URL": REDIS_URL, "REDIS_KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+    first = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "x",
+                        **extra})
+    second = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "x",
+                         **extra})
+    yield first, second, request.param
+    for each in (first, second):
+        each.extensions["roadmap.engine"].dispose()
+
+
+def test_a_second_worker_loads_the_report_the_first_computed(two_workers):
+    first, second, store = two_workers
+    with first.app_context():
+        arrange(get_session())
+        computed = gap_report.gap_report(get_session())
+    with second.app_context():
+        loaded = gap_report.gap_report(get_session())
+        assert loaded == computed
+        shared = store == "redis" or engine().dialect.name == "postgresql"
+        assert (engine() not in live_analysis._held) == shared  # built nothing of its own
+
+
+def test_a_stored_result_that_does_not_load_is_computed_again(app):
+    with app.app_context():
+        if engine().dialect.name != "postgresql":
+            pytest.skip("results are kept in the database on PostgreSQL only")
+        session = get_session()
+        arrange(session)
+        computed = gap_report.gap_report(session)
+        session.commit()  # a new snapshot: the result was stored on another connection
+        session.execute(update(SharedResult).values(payload=b"not a result"))
+        session.commit()
+    other = create_app({"TESTING": True, "DATABASE_URL": app.config["DATABASE_URL"],
+                        "SECRET_KEY": "x"})
+    try:
+        with other.app_context():
+            assert gap_report.gap_report(get_session()) == computed
+    finally:
+        other.extensions["roadmap.engine"].dispose()
+
+
+def test_sharing_can_be_turned_off(app):
+    other = create_app({"TESTING": True, "DATABASE_URL": app.config["DATABASE_URL"],
+                        "SECRET_KEY": "x", "SHARED_RESULTS": "off"})
+    try:
+        assert not shared_results.enabled(other.extensions["roadmap.engine"])
+    finally:
+        other.extensions["roadmap.engine"].dispose()
