@@ -14,7 +14,7 @@ with the mask of uncovered topics, and only topics whose mask meets a flipped bi
 """
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import Iterable, NamedTuple
 
 import networkx as nx
@@ -63,9 +63,9 @@ class LiveAnalysis:
         self.items: dict[int, ItemIn] = {item.id: item for item in items}
         self._order = {item.id: (self._key(item.identifier), item.id)  # a topic's texts' order
                        for item in self.items.values()}
-        self.topics_of: dict[int, dict[str, str]] = {}  # item -> {topic: relevance}
-        self.on_topic: dict[str, dict[int, str]] = {}  # topic -> {item: relevance}
-        self.counts: Counter = Counter()  # (topic, organization, status, relevance): active items
+        self.topics_of: dict[int, dict[str, str]] = defaultdict(dict)  # item -> {topic: relevance}
+        self.on_topic: dict[str, dict[int, str]] = defaultdict(dict)  # topic -> {item: relevance}
+        self._counts: Counter | None = None  # made when first asked for (the matrix asks)
         self._place_all(mappings)
         classes = nx.utils.UnionFind()
         for low, high in equivalences:
@@ -101,25 +101,30 @@ class LiveAnalysis:
     def _place_all(self, mappings: Iterable[tuple[int, str, str]]) -> None:
         """`_place` for every mapping of a new analysis, with its lookups hoisted."""
         items, topics_of, on_topic = self.items, self.topics_of, self.on_topic
-        active = []
         for item_id, topic, relevance in mappings:
-            item = items.get(item_id)
-            if item is None:
-                continue
-            topics_of.setdefault(item_id, {})[topic] = relevance
-            on_topic.setdefault(topic, {})[item_id] = relevance
-            if item.status in ACTIVE_STATUSES:
-                active.append((topic, item.organization, item.status, relevance))
-        self.counts.update(active)
+            if item_id in items:
+                topics_of[item_id][topic] = relevance
+                on_topic[topic][item_id] = relevance
 
     def _place(self, item_id: int, topic: str, relevance: str, sign: int) -> None:
         item = self.items[item_id]
         if sign > 0:
-            self.on_topic.setdefault(topic, {})[item_id] = relevance
+            self.on_topic[topic][item_id] = relevance
         else:
             del self.on_topic[topic][item_id]
-        if item.status in ACTIVE_STATUSES:
-            self.counts[(topic, item.organization, item.status, relevance)] += sign
+        if self._counts is not None and item.status in ACTIVE_STATUSES:
+            self._counts[(topic, item.organization, item.status, relevance)] += sign
+
+    @property
+    def counts(self) -> Counter:
+        """Active items per (topic, organization, status, relevance): the matrix's cells."""
+        if self._counts is None:
+            items = self.items
+            self._counts = Counter(
+                (topic, item.organization, item.status, relevance)
+                for topic, mapped in self.on_topic.items() for item_id, relevance in mapped.items()
+                if (item := items[item_id]).status in ACTIVE_STATUSES)
+        return self._counts
 
     def _mask(self, codes: Iterable[str]) -> int:
         mask = 0
@@ -134,7 +139,7 @@ class LiveAnalysis:
         return key
 
     def _figures(self, code: str) -> Figures:
-        mapped = self.on_topic.get(code, {})
+        mapped = self.on_topic.get(code) or {}
         items = self.items
         texts = [(items[i], mapped[i]) for i in sorted(mapped, key=self._order.__getitem__)]
         state = gaps.topic_state((item.status, relevance) for item, relevance in texts)
@@ -153,7 +158,7 @@ class LiveAnalysis:
         """Take these items as they now stand; return the leaf topics whose figures changed."""
         touched: set[str] = set()
         for item_id, change in changes.items():
-            for topic, relevance in self.topics_of.pop(item_id, {}).items():
+            for topic, relevance in (self.topics_of.pop(item_id, None) or {}).items():
                 self._place(item_id, topic, relevance, -1)
                 touched.add(topic)
             self.items.pop(item_id, None)
