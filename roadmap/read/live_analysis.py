@@ -78,11 +78,11 @@ def build(session: Session, keys: dict | None = None) -> Held:
         parents = {row.parent_id for row in topics if row.parent_id is not None}
         leaves = {row.code: row.name for row in topics if row.id not in parents}
         codes = {row.id: row.code for row in topics}
-        items = map(ItemIn._make, rows(
+        items = map(ItemIn._make, rows(  # fetched whole: row by row costs twice as much
             select(WorkItem.id, Organization.acronym, WorkItem.status, WorkItem.identifier)
-            .join(WorkItem.organization)))
+            .join(WorkItem.organization)).all())
         mappings = ((item, codes[topic], relevance) for item, topic, relevance in rows(
-            select(Mapping.work_item_id, Mapping.topic_id, Mapping.relevance)))
+            select(Mapping.work_item_id, Mapping.topic_id, Mapping.relevance)).all())
         live = LiveAnalysis(leaves, rows(dependency_codes()).all(), items, mappings,
                             rows(select(Equivalence.low_id, Equivalence.high_id)).all(), keys)
     groups = {}
@@ -118,9 +118,11 @@ def current_counts(session: Session) -> tuple[list[tuple], Counter]:
 
 def _reading(session: Session, read: Callable[[Held], Any]) -> Any:
     """`read` the live analysis caught up with the stored revision, under its lock."""
-    if revision.pending(session):  # uncommitted writes must not reach the shared state
-        return read(build(session))
     engine = session.get_bind()
+    # uncommitted writes must not reach the held state; an edition's read-only copy never
+    # changes, so its results are kept per revision and its analysis need not be held
+    if revision.pending(session) or engine.url.query.get("mode") == "ro":
+        return read(build(session))
     with _guard:
         lock = _locks.setdefault(engine, threading.Lock())
     with lock:
