@@ -36,7 +36,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.extensions["roadmap.engine"],
         enabled=str(app.config.get("SHARED_RESULTS", "on")).lower() not in ("off", "0", "no"),
         redis_url=app.config.get("REDIS_URL"),
-        prefix=app.config.get("REDIS_KEY_PREFIX") or "roadmap")
+        prefix=app.config.get("REDIS_KEY_PREFIX") or "roadmap",
+        worth=float(app.config.get("SHARED_RESULTS_AFTER_MS", 50)) / 1000)
     _init_web(app)
     return app
 

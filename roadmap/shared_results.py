@@ -27,25 +27,36 @@ from sqlalchemy.orm import Session
 from .models import SharedResult
 
 FORMAT = 1
+# Share only what took longer to compute than storing and loading it takes: at 50,000
+# items a gap report is about 230 KiB compressed, 25 ms to store and 15 ms to load, while
+# a worker catches up after a status change in a few milliseconds (bench/gaps.py).
+WORTH = 0.05  # seconds; ROADMAP_SHARED_RESULTS_AFTER_MS sets another
 log = logging.getLogger(__name__)
 _redis: dict[str, Any] = {}  # one client per URL and process
-_settings: "weakref.WeakKeyDictionary[Engine, tuple[bool, str | None, str]]" = \
+_settings: "weakref.WeakKeyDictionary[Engine, tuple[bool, str | None, str, float]]" = \
     weakref.WeakKeyDictionary()
+_OFF = (False, None, "", WORTH)
 
 
 def configure(engine: Engine, *, enabled: bool = True, redis_url: str | None = None,
-              prefix: str = "roadmap") -> None:
+              prefix: str = "roadmap", worth: float = WORTH) -> None:
     """Say where `engine`'s app shares its results (the app factory calls this)."""
-    _settings[engine] = (enabled, redis_url, prefix)
+    _settings[engine] = (enabled, redis_url, prefix, worth)
 
 
 def enabled(engine: Engine) -> bool:
-    return _settings.get(engine, (False, None, ""))[0]
+    return _settings.get(engine, _OFF)[0]
+
+
+def worth_sharing(engine: Engine, seconds: float) -> bool:
+    """Whether a result that took `seconds` to compute is worth storing for the others."""
+    settings = _settings.get(engine, _OFF)
+    return settings[0] and seconds >= settings[3]
 
 
 def get(session: Session, name: str, revision: str) -> Any:
     """The value stored for `name` at `revision`, or None."""
-    _, redis_url, prefix = _settings.get(session.get_bind(), (False, None, ""))
+    _, redis_url, prefix, _ = _settings.get(session.get_bind(), _OFF)
     key = f"{FORMAT}:{name}"
     try:
         if redis_url:
@@ -66,7 +77,7 @@ def get(session: Session, name: str, revision: str) -> Any:
 
 def put(engine: Engine, name: str, revision: str, value: Any) -> None:
     """Store `value` for `name` at `revision` for the others; give up rather than wait."""
-    _, redis_url, prefix = _settings.get(engine, (False, None, ""))
+    _, redis_url, prefix, _ = _settings.get(engine, _OFF)
     key = f"{FORMAT}:{name}"
     blob = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
     try:

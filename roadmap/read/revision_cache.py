@@ -9,6 +9,7 @@ A result kept here may read only what the revision covers.
 from __future__ import annotations
 
 import threading
+import time
 import weakref
 from typing import Any, Callable
 
@@ -40,8 +41,9 @@ def per_revision(session: Session, name: str, compute: Callable[[], Any]) -> Any
     bind = session.get_bind()
     value = shared_results.get(session, name, stored) if shared_results.enabled(bind) else None
     if value is None:
+        start = time.perf_counter()
         value = compute()
-        if shared_results.enabled(bind):
+        if shared_results.worth_sharing(bind, time.perf_counter() - start):
             shared_results.put(bind, name, stored, value)
     with _lock:
         store[name] = (stored, value)

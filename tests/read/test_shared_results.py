@@ -7,7 +7,7 @@ import uuid
 import pytest
 from sqlalchemy import update
 
-from roadmap import create_app, shared_results
+from roadmap import create_app, revision, shared_results
 from roadmap.db import engine, get_session
 from roadmap.models import SharedResult
 from roadmap.read import gap_report, live_analysis
@@ -20,9 +20,9 @@ STORES = ["database", "redis"] if REDIS_URL else ["database"]
 @pytest.fixture(params=STORES)
 def two_workers(request, app, database_url):
     """The test's app and a second one on the same database, sharing results as configured."""
-    extra = {}
+    extra = {"SHARED_RESULTS_AFTER_MS": "0"}  # share whatever it cost
     if request.param == "redis":
-        extra = {"REDIS_URL": REDIS_URL, "REDIS_KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+        extra |= {"REDIS_URL": REDIS_URL, "REDIS_KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
     first = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "x",
                         **extra})
     second = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "x",
@@ -50,7 +50,8 @@ def test_a_stored_result_that_does_not_load_is_computed_again(app):
             pytest.skip("results are kept in the database on PostgreSQL only")
         session = get_session()
         arrange(session)
-        computed = gap_report.gap_report(session)
+        computed = gap_report.compute_gap_report(session)
+        shared_results.put(engine(), "gap_report", revision.current(session), computed)
         session.commit()  # a new snapshot: the result was stored on another connection
         session.execute(update(SharedResult).values(payload=b"not a result"))
         session.commit()
@@ -61,6 +62,17 @@ def test_a_stored_result_that_does_not_load_is_computed_again(app):
             assert gap_report.gap_report(get_session()) == computed
     finally:
         other.extensions["roadmap.engine"].dispose()
+
+
+def test_a_result_cheaper_than_its_loading_is_not_shared(two_workers):
+    first, second, _ = two_workers
+    shared_results.configure(first.extensions["roadmap.engine"], worth=60.0)
+    with first.app_context():
+        arrange(get_session())
+        gap_report.gap_report(get_session())
+    with second.app_context():
+        gap_report.gap_report(get_session())
+        assert engine() in live_analysis._held  # it found nothing to load
 
 
 def test_sharing_can_be_turned_off(app):
