@@ -65,7 +65,9 @@ class LiveAnalysis:
                        for item in self.items.values()}
         self.topics_of: dict[int, dict[str, str]] = defaultdict(dict)  # item -> {topic: relevance}
         self.on_topic: dict[str, dict[int, str]] = defaultdict(dict)  # topic -> {item: relevance}
-        self._counts: Counter | None = None  # made when first asked for (the matrix asks)
+        self._cells: dict[str, Counter] | None = None  # the matrix's, made when it asks
+        self._busy: Counter = Counter()  # active mappings per organization, with the cells
+        self.statuses = Counter(item.status for item in self.items.values())
         self._place_all(mappings)
         classes = nx.utils.UnionFind()
         for low, high in equivalences:
@@ -112,19 +114,38 @@ class LiveAnalysis:
             self.on_topic[topic][item_id] = relevance
         else:
             del self.on_topic[topic][item_id]
-        if self._counts is not None and item.status in ACTIVE_STATUSES:
-            self._counts[(topic, item.organization, item.status, relevance)] += sign
+        if self._cells is not None and item.status in ACTIVE_STATUSES:
+            self._cells.setdefault(topic, Counter())[
+                (item.organization, item.status, relevance)] += sign
+            self._busy[item.organization] += sign
+
+    def _made_cells(self) -> dict[str, Counter]:
+        if self._cells is None:
+            items, self._cells = self.items, {}
+            for topic, mapped in self.on_topic.items():
+                cell = self._cells[topic] = Counter(
+                    (item.organization, item.status, relevance)
+                    for item_id, relevance in mapped.items()
+                    if (item := items[item_id]).status in ACTIVE_STATUSES)
+                for (organization, _, _), n in cell.items():
+                    self._busy[organization] += n
+        return self._cells
+
+    def cells(self, topics: Iterable[str]) -> list[tuple[str, str, str, str, int]]:
+        """Active items per (topic, organization, status, relevance), for these topics."""
+        made = self._made_cells()
+        return [(topic, *key, n) for topic in topics for key, n in made.get(topic, {}).items()
+                if n]
+
+    def busy(self) -> set[str]:
+        """The organizations with active work on some topic."""
+        self._made_cells()
+        return {organization for organization, n in self._busy.items() if n}
 
     @property
     def counts(self) -> Counter:
-        """Active items per (topic, organization, status, relevance): the matrix's cells."""
-        if self._counts is None:
-            items = self.items
-            self._counts = Counter(
-                (topic, item.organization, item.status, relevance)
-                for topic, mapped in self.on_topic.items() for item_id, relevance in mapped.items()
-                if (item := items[item_id]).status in ACTIVE_STATUSES)
-        return self._counts
+        """Active items per (topic, organization, status, relevance), every topic."""
+        return Counter({row[:4]: row[4] for row in self.cells(list(self.on_topic))})
 
     def _mask(self, codes: Iterable[str]) -> int:
         mask = 0
@@ -161,11 +182,13 @@ class LiveAnalysis:
             for topic, relevance in (self.topics_of.pop(item_id, None) or {}).items():
                 self._place(item_id, topic, relevance, -1)
                 touched.add(topic)
-            self.items.pop(item_id, None)
+            if item_id in self.items:
+                self.statuses[self.items.pop(item_id).status] -= 1
             if change.item is None:
                 self._order.pop(item_id, None)
                 continue
             self.items[item_id] = change.item
+            self.statuses[change.item.status] += 1
             self._order[item_id] = (self._key(change.item.identifier), item_id)
             if change.topics:
                 self.topics_of[item_id] = dict(change.topics)

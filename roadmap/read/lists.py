@@ -66,16 +66,19 @@ def get_matrix(session: Session, group: str | None = None) -> Matrix:
 
 def _matrix(session: Session, group: str | None) -> Matrix:
     report = gap_report(session)
-    counts, status_counts = live_analysis.current_counts(session)  # kept current item by item
-    cells = tally(counts)
-    acronyms = sorted(session.scalars(select(Organization.acronym)), key=natural_key)
-    busy = {acronym for _, acronym in cells}
-    columns = tuple(a for a in acronyms if a in busy)
     all_groups = topic_groups(report)
     if group not in {code for code, _ in all_groups}:
         group = None  # an unknown group in a pasted URL shows the whole matrix
-    if group is None and len(report.topics) * max(len(columns), 1) > MAX_MATRIX_CELLS:
-        group = all_groups[0][0] if all_groups else None
+    acronyms = sorted(session.scalars(select(Organization.acronym)), key=natural_key)
+
+    def shown(busy: set[str]) -> list[str]:  # only the cells on the page are counted
+        nonlocal group
+        if group is None and len(report.topics) * max(len(busy), 1) > MAX_MATRIX_CELLS:
+            group = all_groups[0][0] if all_groups else None
+        return [t.code for t in report.topics if group in (None, t.group_code)]
+    busy, status_counts, counts = live_analysis.current_cells(session, shown)
+    cells = tally(counts)
+    columns = tuple(a for a in acronyms if a in busy)
     groups = []
     for code, name in all_groups:
         if group not in (None, code):

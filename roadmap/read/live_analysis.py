@@ -15,7 +15,7 @@ import weakref
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -108,12 +108,14 @@ def current_report(session: Session) -> GapReport:
     return _reading(session, Held.report)
 
 
-def current_counts(session: Session) -> tuple[list[tuple], Counter]:
-    """The matrix's figures, from the same live analysis: each (topic, organization,
-    status, relevance, active items), and how many work items have each status."""
-    return _reading(session, lambda held: (
-        [(*key, n) for key, n in held.live.counts.items() if n],
-        Counter(item.status for item in held.live.items.values())))
+def current_cells(session: Session, choose: Callable[[set[str]], Iterable[str]]):
+    """The matrix's figures from the same live analysis: the organizations with active
+    work, how many work items have each status, and the cells of the topics that
+    `choose(organizations)` picks: each (topic, organization, status, relevance, count)."""
+    def read(held: Held):
+        busy = held.live.busy()
+        return busy, Counter(held.live.statuses), held.live.cells(choose(busy))
+    return _reading(session, read)
 
 
 def _reading(session: Session, read: Callable[[Held], Any]) -> Any:
@@ -142,7 +144,7 @@ def forget(engine: Engine) -> None:
 
 def _caught_up(session: Session, held: Held | None) -> Held:
     seq = revision.position(session)
-    if held is not None and held.seq == seq:
+    if held is not None and held.seq >= seq:  # a thread on a newer snapshot got here first
         return held
     changes = None if held is None else revision.changes_since(session, held.seq)
     if changes is None or changes.full:
