@@ -2,6 +2,7 @@
 report, and the story's table."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from load_http import Result, failed
@@ -11,9 +12,10 @@ MIB = 2 ** 20
 
 
 def percentile(values: list[float], share: float) -> float:
-    """Nearest rank, in ms; NaN for no values.
+    """Nearest rank: the smallest value with at least `share` of the values at or below it,
+    in ms (the values are in seconds); NaN for no values.
 
-    >>> percentile([0.001 * n for n in range(1, 101)], 0.95)
+    >>> percentile([n / 1000 for n in range(1, 101)], 0.95)
     95.0
     >>> percentile([0.010], 0.99), str(percentile([], 0.5))
     (10.0, 'nan')
@@ -21,7 +23,8 @@ def percentile(values: list[float], share: float) -> float:
     if not values:
         return float("nan")
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))] * 1000
+    rank = math.ceil(share * len(ordered) - 1e-9)  # 0.95 * 100 must stay rank 95
+    return ordered[min(len(ordered), max(1, rank)) - 1] * 1000
 
 
 @dataclass(frozen=True)
