@@ -13,6 +13,7 @@ class Snapshot:
     total: int
     servers: int  # ticks of the gunicorn masters and their workers
     client: int  # ticks of this process and its waited-for children
+    postgres: int  # ticks of every PostgreSQL process on the machine, whoever it serves
 
 
 def _ticks(pid: int | str) -> int:
@@ -35,11 +36,22 @@ def snapshot(masters: list[int]) -> Snapshot:
     try:
         numbers = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     except OSError:
-        return Snapshot(0, 0, 0, 0)
+        return Snapshot(0, 0, 0, 0, 0)
     idle = numbers[3] + numbers[4]  # idle, iowait
     total = sum(numbers[:8])  # user nice system idle iowait irq softirq steal (not guests)
     servers = sum(_ticks(p) for m in masters for p in [m, *children(m)])
-    return Snapshot(total - idle, total, servers, _ticks(os.getpid()))
+    return Snapshot(total - idle, total, servers, _ticks(os.getpid()), _postgres())
+
+
+def _postgres() -> int:
+    ticks = 0
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and (proc / "comm").read_text().startswith("postgres"):
+                ticks += _ticks(proc.name)
+        except OSError:
+            continue  # exited meanwhile
+    return ticks
 
 
 def describe(before: Snapshot, after: Snapshot) -> str:
@@ -52,9 +64,10 @@ def describe(before: Snapshot, after: Snapshot) -> str:
     def share(ticks: int) -> str:
         return f"{100 * ticks / total * cpus:.0f}%"
     servers, client = after.servers - before.servers, after.client - before.client
-    others = (after.busy - before.busy) - servers - client
+    postgres = after.postgres - before.postgres
+    others = (after.busy - before.busy) - servers - client - postgres
     load = os.getloadavg()[0]
     return (f"machine ({cpus} CPUs, 100% = one CPU): busy {share(after.busy - before.busy)} "
-            f"of {cpus * 100}%; the app's gunicorn processes {share(servers)}, this client "
-            f"{share(client)}, everything else (PostgreSQL, other programs) {share(others)}; "
-            f"load average {load:.1f}")
+            f"of {cpus * 100}%: the app's gunicorn processes {share(servers)}, this client "
+            f"{share(client)}, PostgreSQL (for everyone) {share(postgres)}, other programs "
+            f"{share(others)}; load average {load:.1f}")
