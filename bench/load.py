@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import add_size_arguments, generate  # noqa: E402
-from load_http import Request, drive  # noqa: E402
+from load_http import REQUEST_TIMEOUT, Request, drive  # noqa: E402
 from load_machine import describe, snapshot  # noqa: E402
 from load_mix import alone, build_mix, every_page, warm_every_page  # noqa: E402
 from load_mix import WEIGHTS, KINDS  # noqa: E402
@@ -81,8 +81,9 @@ class Roadmap:
                          self.prober if probes else None)
 
     def threads(self, rate: float) -> int:
-        """Enough threads that a slow answer does not hold up the next send."""
-        return self.args.threads or int(min(1024, max(64, rate * 5)))
+        """Enough threads that even answers as slow as the timeout do not hold up the next
+        send: the send lag then measures the client's own pace, not a full pool."""
+        return self.args.threads or int(min(1024, max(64, rate * (REQUEST_TIMEOUT + 2))))
 
 
 def run(roadmap: Roadmap, started, share: float, rate: float) -> Outcome:
@@ -204,7 +205,8 @@ def arguments():
     add("--story", action="store_true", help="run the whole matrix; one table at the end")
     add("--story-sizes", type=lambda s: s.split(","), default=["10k", "50k"],
         help="comma-separated: 10k (500 leaves, 20,000 mappings), 50k (1,000, 100,000)")
-    add("--threads", type=int, default=0, help="client threads (0: five per request/s, 64 to 1024)")
+    add("--threads", type=int, default=0,
+        help="client threads (0: enough for answers as slow as the timeout, 64 to 1024)")
     add("--clients", type=int, default=1, help="client processes sharing the schedule")
     add("--check-interval", type=float, default=2.0,
         help="about this many seconds between consistency checks (probe status writes)")
