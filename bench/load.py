@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import signal
 import sys
 import time
 from pathlib import Path
@@ -41,7 +42,7 @@ from load_mix import WEIGHTS, KINDS  # noqa: E402
 from load_probe import Prober, tally  # noqa: E402
 from load_report import Outcome, print_outcome, story_table  # noqa: E402
 from load_search import search  # noqa: E402
-from load_servers import hosts, prepare, throwaway_schema, worker_rss  # noqa: E402
+from load_servers import Fleet, prepare, throwaway_schema, worker_rss  # noqa: E402
 from load_verdicts import Memory, print_searches, print_verdicts  # noqa: E402
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -86,16 +87,19 @@ class Roadmap:
         return self.args.threads or int(min(1024, max(64, rate * (REQUEST_TIMEOUT + 2))))
 
 
-def run(roadmap: Roadmap, started, share: float, rate: float) -> Outcome:
+def run(roadmap: Roadmap, fleet: Fleet, share: float, rate: float) -> Outcome:
     """One configuration: the mix with its consistency checks, then the floor."""
     args, token = roadmap.args, roadmap.prepared.token
-    ports, masters = tuple(h.port for h in started), [h.process.pid for h in started]
     mix = roadmap.mix(rate, args.seconds, share, args.seed + roadmap.prober.checks, True)
+    fleet.idle()
+    ports = fleet.ports
     idle = alone(ports, mix, roadmap.prepared.ids, token)  # warms every host too
-    before = snapshot(masters)
+    before = snapshot(fleet.masters)
     results, wall = drive(ports, mix, rate, token, threads=roadmap.threads(rate),
                           clients=args.clients, max_seconds=MAX_WALL_SECONDS)
-    machine = describe(before, snapshot(masters))
+    machine = describe(before, snapshot(fleet.masters))
+    fleet.idle()
+    ports = fleet.ports
     floor = [Request("floor", "GET", "/api/v1/")] * min(round(rate * args.floor_seconds),
                                                         MAX_REQUESTS)
     floor_results, _ = drive(ports, floor, rate, token, threads=roadmap.threads(rate),
@@ -106,46 +110,44 @@ def run(roadmap: Roadmap, started, share: float, rate: float) -> Outcome:
     return outcome
 
 
-def memory(roadmap: Roadmap, started) -> Memory:
+def memory(roadmap: Roadmap, fleet: Fleet) -> Memory:
     """Warm every page on every host, then read each worker's resident memory."""
-    ports = tuple(h.port for h in started)
-    refused = warm_every_page(ports, roadmap.pages, roadmap.args.workers)
-    sizes = [worker_rss(h.process.pid) for h in started]
-    found = Memory(roadmap.items, len(started), sizes, refused)
+    fleet.idle()
+    refused = warm_every_page(fleet.ports, roadmap.pages, roadmap.args.workers)
+    sizes = [worker_rss(pid) for pid in fleet.masters]
+    found = Memory(roadmap.items, fleet.count, sizes, refused)
     found.print()
     return found
 
 
-def rate_search(roadmap: Roadmap, started):
+def rate_search(roadmap: Roadmap, fleet: Fleet):
     args = roadmap.args
-    ports, masters = tuple(h.port for h in started), [h.process.pid for h in started]
     print(f"\nHighest rate with mix p95 < {SEARCH_LIMIT_MS:.0f} ms, {roadmap.items:,} items, "
-          f"{len(ports)} host(s), {args.search_share:.0%} status writes "
+          f"{fleet.count} host(s), {args.search_share:.0%} status writes "
           f"({args.search_seconds:g} s runs, {args.search_budget:g} s budget):")
     def make_mix(rate: float, seconds: float) -> list[Request]:
         return roadmap.mix(rate, seconds, args.search_share, args.seed + int(rate))
-    found = search(ports, masters, make_mix, roadmap.prepared.token,
+    found = search(fleet, make_mix, roadmap.prepared.token,
                    limit_ms=SEARCH_LIMIT_MS, start=args.rate, seconds=args.search_seconds,
                    budget=args.search_budget, threads=roadmap.threads, clients=args.clients)
-    found.items, found.hosts, found.share = roadmap.items, len(ports), args.search_share
+    found.items, found.hosts, found.share = roadmap.items, fleet.count, args.search_share
     return found
 
 
 def on_hosts(roadmap: Roadmap, count: int, shares, with_search: bool, results) -> None:
     """Start `count` hosts; run each share, the search and the memory reading on them."""
     args = roadmap.args
-    with hosts(roadmap.url, count, args.workers, args.redis_url, roadmap.schema) as started:
-        ports = tuple(h.port for h in started)
-        print(f"\n{count} host(s) on ports {', '.join(map(str, ports))}, gunicorn with "
+    with Fleet(roadmap.url, count, args.workers, args.redis_url, roadmap.schema) as fleet:
+        print(f"\n{count} host(s) on ports {', '.join(map(str, fleet.ports))}, gunicorn with "
               f"{args.workers} sync workers each; the mix goes round-robin to them")
         for share in shares:
             if time.monotonic() > results["ends"]:
                 print(f"  skipped {share:.0%} status writes: the story's time cap")
                 continue
-            results["outcomes"].append(run(roadmap, started, share, args.rate))
+            results["outcomes"].append(run(roadmap, fleet, share, args.rate))
         if with_search and time.monotonic() < results["ends"]:
-            results["searches"].append(rate_search(roadmap, started))
-        results["memory"].append(memory(roadmap, started))
+            results["searches"].append(rate_search(roadmap, fleet))
+        results["memory"].append(memory(roadmap, fleet))
 
 
 def on_size(args, host_counts, shares, with_search: bool, results) -> int:
@@ -171,6 +173,12 @@ def on_size(args, host_counts, shares, with_search: bool, results) -> int:
 
 def main() -> int:
     args = arguments()
+    sys.stdout.reconfigure(line_buffering=True)  # a long story is followed as it goes
+
+    def interrupted(number, frame):
+        raise SystemExit(f"Stopped by signal {number}: servers stopped, schema dropped")
+    for number in (signal.SIGINT, signal.SIGTERM):  # even when started with them ignored
+        signal.signal(number, interrupted)
     results = {"outcomes": [], "searches": [], "memory": [],
                "ends": time.monotonic() + MAX_STORY_SECONDS}
     if args.story:

@@ -7,14 +7,13 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from load_http import Request, drive, send
+from load_http import Request, drive
 from load_machine import describe, snapshot
 from load_report import Figures, percentile
 
 GROWTH = 1.6  # from one rate to the next while every rate passes
 PRECISION = 1.15  # stop when the failing rate is within 15% of the passing one
 MAX_RATE = 400.0
-SETTLE_SECONDS = 30.0
 
 
 @dataclass
@@ -49,41 +48,25 @@ class Search:
         return min(failing, key=lambda s: s.rate, default=None)
 
 
-def settle(ports: tuple[int, ...]) -> None:
-    """Wait until every host answers the floor quickly three times running: the queue a
-    failing step left behind must not count against the next."""
-    deadline, quick = time.monotonic() + SETTLE_SECONDS, 0
-    while quick < 3 * len(ports) and time.monotonic() < deadline:
-        for port in ports:
-            start = time.monotonic()
-            try:
-                send(port, Request("floor", "GET", "/api/v1/"), timeout=SETTLE_SECONDS)
-                quick = quick + 1 if time.monotonic() - start < 0.02 else 0
-            except OSError:
-                quick = 0
-        time.sleep(0.2)
-
-
-def step(ports, masters, make_mix, rate: float, seconds: float, token: str, threads,
+def step(fleet, make_mix, rate: float, seconds: float, token: str, threads,
          clients) -> Step:
     mix = make_mix(rate, seconds)
-    before = snapshot(masters)
-    results, _ = drive(ports, mix, rate, token, threads=threads(rate), clients=clients,
+    before = snapshot(fleet.masters)
+    results, _ = drive(fleet.ports, mix, rate, token, threads=threads(rate), clients=clients,
                        max_seconds=seconds + 10.0)
     lags = [r.lag for r in results if r.lag is not None]
     return Step(rate, Figures.of(results), sum(r.status is not None for r in results),
-                percentile(lags, 0.95), describe(before, snapshot(masters)))
+                percentile(lags, 0.95), describe(before, snapshot(fleet.masters)))
 
 
-def search(ports, masters, make_mix, token: str, *, limit_ms: float, start: float,
+def search(fleet, make_mix, token: str, *, limit_ms: float, start: float,
            seconds: float, budget: float, threads, clients: int) -> Search:
     """Find the highest rate whose short run has no error and a mix p95 under limit_ms."""
     found, rate, ends = Search(limit_ms), start, time.monotonic() + budget
     good = bad = None
     while time.monotonic() + seconds < ends and 1.0 <= rate <= MAX_RATE:
-        settle(ports)
-        found.steps.append(step(ports, masters, make_mix, rate, seconds, token, threads,
-                                clients))
+        fleet.idle()
+        found.steps.append(step(fleet, make_mix, rate, seconds, token, threads, clients))
         last = found.steps[-1]
         print(f"  {rate:6.1f} req/s: p95 {last.mix.p95:7.1f} ms, {last.mix.errors} errors, "
               f"client send lag p95 {last.lag_p95:.1f} ms -> "
@@ -100,9 +83,9 @@ def search(ports, masters, make_mix, token: str, *, limit_ms: float, start: floa
         if good and bad and bad / good < PRECISION:
             break
     if found.best:
-        settle(ports)
+        fleet.idle()
         floor = [Request("floor", "GET", "/api/v1/")] * round(found.best.rate * seconds / 2)
-        results, _ = drive(ports, floor, found.best.rate, token,
+        results, _ = drive(fleet.ports, floor, found.best.rate, token,
                            threads=threads(found.best.rate), clients=clients,
                            max_seconds=seconds + 10.0)
         found.floor = Figures.of(results)

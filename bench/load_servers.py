@@ -4,6 +4,7 @@ the same Redis when one is given), as several hosts behind a balancer would be."
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from roadmap.services import accounts, tokens
 ROOT = Path(__file__).resolve().parent.parent
 EMAIL = "load@example.org"
 READY_TIMEOUT = 60.0
+SETTLE_SECONDS = 20.0
 
 
 @contextmanager
@@ -132,32 +134,81 @@ def wait_ready(host: Host) -> None:
     raise RuntimeError(f"the server did not answer GET /api/v1/ within {READY_TIMEOUT:.0f} s")
 
 
-@contextmanager
-def hosts(url: str, count: int, workers: int, redis_url: str | None, prefix: str):
-    """Start `count` gunicorn masters; yield them ready; stop them and drop clean logs."""
-    started: list[Host] = []
-    try:
-        for _ in range(count):
-            started.append(start_host(url, workers, redis_url, prefix))
-        for host in started:
+class Fleet:
+    """The hosts: `count` gunicorn masters, ready; stopped, and clean logs dropped, at the
+    end. A host still busy with the queue an overloaded run left behind is restarted rather
+    than waited for, so that it does not weigh on the next run's figures."""
+
+    def __init__(self, url: str, count: int, workers: int, redis_url: str | None,
+                 prefix: str):
+        self.options = (url, workers, redis_url, prefix)
+        self.count, self.hosts, self.restarts = count, [], 0
+
+    @property
+    def ports(self) -> tuple[int, ...]:
+        return tuple(h.port for h in self.hosts)
+
+    @property
+    def masters(self) -> list[int]:
+        return [h.process.pid for h in self.hosts]
+
+    def __enter__(self) -> Fleet:
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        for _ in range(self.count):
+            self.hosts.append(start_host(*self.options))
+        for host in self.hosts:
             try:
                 wait_ready(host)
             except RuntimeError:
                 print_log(host)
                 raise
-        yield started
-    finally:
-        for host in started:
+
+    def stop(self) -> None:
+        for host in self.hosts:
             stop(host.process)
-            if host.process.returncode not in (0, None) or host.keep_log:
+            if host.process.returncode not in (0, None, -signal.SIGQUIT) or host.keep_log:
                 print_log(host)
             else:
                 host.log_path.unlink(missing_ok=True)
+        self.hosts = []
+
+    def idle(self, seconds: float = SETTLE_SECONDS) -> None:
+        """Return when every host answers the floor quickly; restart them if that takes
+        longer than `seconds`."""
+        if not settled(self.ports, seconds):
+            print(f"  (the hosts were still busy after {seconds:.0f} s with the queue the "
+                  f"last run left behind: restarted)")
+            self.stop()
+            self.start()
+            self.restarts += 1
+
+
+def settled(ports: tuple[int, ...], seconds: float) -> bool:
+    """Whether every host answered the floor within 20 ms three times running, in time."""
+    deadline, quick = time.monotonic() + seconds, 0
+    while quick < 3 * len(ports) and time.monotonic() < deadline:
+        for port in ports:
+            start = time.monotonic()
+            try:
+                send(port, Request("floor", "GET", "/api/v1/"),
+                     timeout=max(0.1, deadline - start))
+                quick = quick + 1 if time.monotonic() - start < 0.02 else 0
+            except OSError:
+                quick = 0
+        time.sleep(0.1)
+    return quick >= 3 * len(ports)
 
 
 def stop(process: subprocess.Popen) -> None:
+    """Stop a master at once (SIGQUIT: its workers drop what they are doing)."""
     if process.poll() is None:
-        process.terminate()
+        process.send_signal(signal.SIGQUIT)
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
