@@ -43,7 +43,7 @@ from load_probe import Prober, tally  # noqa: E402
 from load_report import Outcome, print_outcome, story_table  # noqa: E402
 from load_search import search  # noqa: E402
 from load_servers import Fleet, prepare, throwaway_schema, worker_rss  # noqa: E402
-from load_verdicts import Memory, print_searches, print_verdicts  # noqa: E402
+from load_verdicts import TARGET_SEARCH, Memory, print_searches, print_verdicts  # noqa: E402
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 MAX_REQUESTS = 5000  # per phase: a run must stay small whatever the flags say
@@ -129,7 +129,8 @@ def rate_search(roadmap: Roadmap, fleet: Fleet):
         return roadmap.mix(rate, seconds, args.search_share, args.seed + int(rate))
     found = search(fleet, make_mix, roadmap.prepared.token,
                    limit_ms=SEARCH_LIMIT_MS, start=args.rate, seconds=args.search_seconds,
-                   budget=args.search_budget, threads=roadmap.threads, clients=args.clients)
+                   budget=args.search_budget, threads=roadmap.threads, clients=args.clients,
+                   floor_rate=TARGET_SEARCH[1])
     found.items, found.hosts, found.share = roadmap.items, fleet.count, args.search_share
     return found
 
