@@ -19,7 +19,8 @@ check writes on one host and reads at once on the other (load_probe.py); after t
 every page is warmed and each worker's resident memory printed. --search finds the
 highest rate whose mix p95 stays under 250 ms. --story runs the whole matrix (10,000 and
 50,000 items, one host and two, 10% and 50% status writes at 30 requests/s, a search per
-size and host count) and prints one table and the verdicts at the end: about ten minutes.
+size and host count) and prints one table and the verdicts at the end: 15 to 30
+minutes, the longer when the app is overloaded.
 Exits 0 unless the setup failed.
 """
 from __future__ import annotations
