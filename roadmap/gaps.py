@@ -13,7 +13,7 @@ from typing import Iterable, NamedTuple
 
 import networkx as nx
 
-from .sorting import natural_key
+from .sorting import code_key, natural_key
 from .vocab import ACTIVE_STATUSES, DONE_STATUSES
 
 COVERED, PARTIAL, UNCOVERED = "covered", "partial", "uncovered"
@@ -82,7 +82,7 @@ def analyse(leaves: dict[str, str], edges: Iterable[tuple[str, str]], items: Ite
     overlaps = overlap(mappings, items_by_id, equivalences)
     topics = {code: TopicResult(code, leaves[code], states[code], blocked.get(code, ()),
                                 impacts.get(code, 0), overlaps.get(code, ()))
-              for code in sorted(leaves, key=natural_key)}
+              for code in sorted(leaves, key=code_key)}
     return Analysis(topics, gap_list(topics.values()))
 
 
@@ -141,14 +141,14 @@ def blocked_by(graph: nx.DiGraph, uncovered: set[str]) -> dict[str, tuple[str, .
     {'sensing': ('terms',), 'water': ('terms',)}
     """
     order = list(nx.topological_sort(graph))
-    bit = {code: 1 << i for i, code in enumerate(sorted(uncovered, key=natural_key))}
+    bit = {code: 1 << i for i, code in enumerate(sorted(uncovered, key=code_key))}
     reach: dict[str, int] = {}
     for node in reversed(order):  # every required topic is done before its dependants
         mask = 0
         for required in graph.successors(node):
             mask |= bit.get(required, 0) | reach[required]
         reach[node] = mask
-    codes = sorted(uncovered, key=natural_key)
+    codes = sorted(uncovered, key=code_key)
     return {node: tuple(codes[i] for i in bit_positions(mask))
             for node, mask in sorted(reach.items()) if mask}
 
@@ -245,7 +245,7 @@ def gap_list(topics: Iterable[TopicResult]) -> tuple[str, ...]:
     ('G1', 'S2', 'S10', 'I1')
     """
     gaps = [t for t in topics if t.state != COVERED]
-    gaps.sort(key=lambda t: (t.state != UNCOVERED, -t.impact, natural_key(t.code)))
+    gaps.sort(key=lambda t: (t.state != UNCOVERED, -t.impact, code_key(t.code)))
     return tuple(t.code for t in gaps)
 
 

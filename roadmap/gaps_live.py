@@ -20,7 +20,7 @@ from typing import Iterable, NamedTuple
 import networkx as nx
 
 from . import gap_words, gaps
-from .sorting import natural_key
+from .sorting import code_key, natural_key
 from .vocab import ACTIVE_STATUSES
 
 CORE = "core"
@@ -82,9 +82,9 @@ class LiveAnalysis:
         graph = nx.DiGraph()
         graph.add_nodes_from(self.leaves)
         graph.add_edges_from(edges)
-        self._codes = sorted(graph, key=natural_key)  # bit i is self._codes[i]
+        self._codes = sorted(graph, key=code_key)  # bit i is self._codes[i]
         self._bit = {code: 1 << i for i, code in enumerate(self._codes)}
-        self._code_keys = {code: natural_key(code) for code in self.leaves}
+        self._code_keys = {code: code_key(code) for code in self.leaves}
         order = list(nx.topological_sort(graph))
         self._desc: dict[str, int] = {}  # every topic each one requires, directly or not
         for node in reversed(order):

@@ -14,3 +14,13 @@ def natural_key(text: str | None) -> tuple:
     """
     return tuple((0, int(part), "") if part.isdecimal() else (1, 0, part.casefold())
                  for part in _PARTS.split(text or "") if part)
+
+
+def code_key(code: str) -> tuple:
+    """Natural order, then the code itself: "S1" and "s1" rank equal naturally, so a
+    total order is needed wherever two processes must agree.
+
+    >>> sorted(["s1", "S1", "S01"], key=code_key)
+    ['S01', 'S1', 's1']
+    """
+    return natural_key(code), code

@@ -10,7 +10,7 @@ from roadmap.gaps_live import ItemChange, ItemIn, LiveAnalysis
 from roadmap.sorting import natural_key
 from roadmap.vocab import ACTIVE_STATUSES, STATUSES
 
-CODES = [f"T{i}" for i in range(1, 10)]
+CODES = [f"T{i}" for i in range(1, 8)] + ["t1", "T01"]  # "T1", "t1", "T01" tie naturally
 ORGS = ["ISO", "ITU-T", "IEC"]
 IDENTIFIERS = ["Y.4900", "Y.49", "ISO 37120", "ISO 37120", "x-2", "X-10"]  # ties on purpose
 RELEVANCE = st.sampled_from(["core", "supporting"])
