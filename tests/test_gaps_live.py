@@ -107,3 +107,13 @@ def test_a_topic_that_gets_covered_unblocks_the_topics_that_require_it():
     assert changed == {"I1", "S5"}
     assert live.blocked["S5"] == () and live.result("I1").state == gaps.COVERED
     assert live.gap_codes() == ("S5",)
+
+
+def test_codes_that_tie_in_natural_order_list_alike_whatever_the_order_read():
+    leaves = {"T1": "a", "t1": "b", "T01": "c", "A": "d"}
+    edges = [("A", "T1"), ("A", "t1"), ("A", "T01")]
+    for order in (list(leaves), list(reversed(leaves))):
+        read = {code: leaves[code] for code in order}
+        live = LiveAnalysis(read, edges, [], []).analysis()
+        assert live == gaps.analyse(read, edges, [], [])
+        assert live.topics["A"].blocked_by == ("T01", "T1", "t1")
