@@ -88,7 +88,7 @@ def shared_loads(session, url: str, repeat: int) -> dict[str, float]:
     if os.environ.get("ROADMAP_REDIS_URL"):
         configured.append(("Redis", os.environ["ROADMAP_REDIS_URL"]))
     for name, redis_url in configured:
-        shared_results.configure(engine(), redis_url=redis_url, prefix="bench")
+        shared_results.configure(engine(), enabled=True, redis_url=redis_url, prefix="bench")
         shared_results.put(engine(), "bench_report", revision, report)
         session.commit()
         stores[name] = median_seconds(

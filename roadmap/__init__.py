@@ -35,6 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     shared_results.configure(  # whole-roadmap results, shared by every worker and host
         app.extensions["roadmap.engine"],
         enabled=str(app.config.get("SHARED_RESULTS", "on")).lower() not in ("off", "0", "no"),
+        secret=str(app.config.get("SECRET_KEY") or "").encode(),
         redis_url=app.config.get("REDIS_URL"),
         prefix=app.config.get("REDIS_KEY_PREFIX") or "roadmap",
         worth=float(app.config.get("SHARED_RESULTS_AFTER_MS", 50)) / 1000)

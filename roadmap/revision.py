@@ -99,6 +99,10 @@ def _note(changes: Changes, obj, how: str) -> None:
         changes.items.add(item_id)
     else:  # topics, dependencies, organizations, equivalences, a deleted item: all of it
         changes.full = True
+    if isinstance(obj, Mapping) and how == "dirty":  # moved to another item: the old one too
+        state = inspect(obj)
+        changes.items.update(i for i in state.attrs.work_item_id.history.deleted if i)
+        changes.items.update(w.id for w in state.attrs.work_item.history.deleted if w)
 
 
 def _mark_bulk(state) -> None:
@@ -143,7 +147,8 @@ def bump(connection: Connection, changes: Changes | None = None) -> None:
                                      "seq": RoadmapState.seq + 1})
         .returning(RoadmapState.seq)).scalar_one()  # the row lock orders the writers
     connection.execute(RevisionChange.__table__.insert().values(
-        seq=seq, full=changes.full, register=changes.register, items=sorted(changes.items)))
+        seq=seq, revision=values["revision"], full=changes.full, register=changes.register,
+        items=sorted(changes.items)))
     if seq % 100 == 0:
         connection.execute(delete(RevisionChange).where(RevisionChange.seq <= seq - KEEP_CHANGES))
 
@@ -172,18 +177,32 @@ def _stored(session: Session) -> tuple[str | None, int]:
     return session.info[_READ]
 
 
-def changes_since(session: Session, seq: int) -> Changes | None:
-    """What changed after change `seq` up to the stored revision, merged; None when some
-    of those changes are no longer kept (the reader must recompute in full)."""
-    now = position(session)
-    rows = session.execute(select(RevisionChange.full, RevisionChange.register,
+def changes_since(session: Session, seq: int, then: str | None) -> Changes | None:
+    """What changed after change `seq` (which set revision `then`) up to the stored
+    revision, merged; None when the recorded changes cannot tell: some are no longer
+    kept, the database was restored or recreated, or a writer changed the revision
+    without recording what it changed (an older release during an upgrade). The reader
+    must then build afresh."""
+    now, stored = position(session), current(session)
+    rows = session.execute(select(RevisionChange.seq, RevisionChange.revision,
+                                  RevisionChange.full, RevisionChange.register,
                                   RevisionChange.items)
-                           .where(RevisionChange.seq > seq, RevisionChange.seq <= now)).all()
-    if len(rows) != now - seq:
+                           .where(RevisionChange.seq >= seq, RevisionChange.seq <= now)
+                           .order_by(RevisionChange.seq)).all()
+    anchored = tuple(rows[0][:2]) == (seq, then) if seq and rows else not seq and then is None
+    if not anchored or len(rows) != now - seq + bool(seq) or (
+            now and rows[-1][1] != stored):
         return None
     merged = Changes()
-    for full, register, items in rows:
+    for _, _, full, register, items in rows[bool(seq):]:
         merged.full |= full
         merged.register |= register
         merged.items.update(items)
     return merged
+
+
+def recorded(session: Session, seq: int, then: str | None) -> bool:
+    """Whether change `seq`, which set revision `then`, is recorded here: a reader on an
+    older snapshot that meets an analysis a newer one made is on the same history."""
+    return seq > 0 and session.scalar(
+        select(RevisionChange.revision).where(RevisionChange.seq == seq)) == then

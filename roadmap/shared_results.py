@@ -7,17 +7,23 @@ Not in SQLite: a result stored on a second connection commits after the reader's
 snapshot began, and SQLite's WAL then refuses that reader's later write in the same
 transaction ("database is locked"); one host's workers catch up item by item instead.
 
-Values are pickled: they are the app's own frozen rows, written and read only by the app
-through its own database or Redis. FORMAT is part of each name, so a new version of the
-app never unpickles what an older one stored; a value that fails to load is recomputed.
-Storing is best effort: on its own connection, never waiting for a writer's lock.
+Values are pickled (the app's own frozen rows), signed with an HMAC of the app's secret
+key, so nothing else that can write to the store can make the app unpickle it. Each name
+carries a digest of the app's code, so one release never loads what another stored while
+both run during an upgrade. A value that fails to load is computed again. Storing is
+best effort: on its own connection, never waiting for a writer's lock.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
+import hmac
 import logging
 import pickle
 import weakref
 import zlib
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -26,41 +32,58 @@ from sqlalchemy.orm import Session
 
 from .models import SharedResult
 
-FORMAT = 1
 # Share only what took longer to compute than storing and loading it takes: at 50,000
 # items a gap report is about 230 KiB compressed, 25 ms to store and 15 ms to load, while
 # a worker catches up after a status change in a few milliseconds (bench/gaps.py).
 WORTH = 0.05  # seconds; ROADMAP_SHARED_RESULTS_AFTER_MS sets another
+SIGNATURE = 32  # bytes of HMAC-SHA256 before each payload
 log = logging.getLogger(__name__)
 _redis: dict[str, Any] = {}  # one client per URL and process
-_settings: "weakref.WeakKeyDictionary[Engine, tuple[bool, str | None, str, float]]" = \
-    weakref.WeakKeyDictionary()
-_OFF = (False, None, "", WORTH)
 
 
-def configure(engine: Engine, *, enabled: bool = True, redis_url: str | None = None,
-              prefix: str = "roadmap", worth: float = WORTH) -> None:
+@dataclass(frozen=True)
+class Settings:
+    enabled: bool = False
+    secret: bytes = b""
+    redis_url: str | None = None
+    prefix: str = "roadmap"
+    worth: float = WORTH
+
+
+_settings: "weakref.WeakKeyDictionary[Engine, Settings]" = weakref.WeakKeyDictionary()
+
+
+def configure(engine: Engine, **settings) -> None:
     """Say where `engine`'s app shares its results (the app factory calls this)."""
-    _settings[engine] = (enabled, redis_url, prefix, worth)
+    _settings[engine] = Settings(**settings)
 
 
 def enabled(engine: Engine) -> bool:
-    return _settings.get(engine, _OFF)[0]
+    return _settings.get(engine, Settings()).enabled
 
 
 def worth_sharing(engine: Engine, seconds: float) -> bool:
     """Whether a result that took `seconds` to compute is worth storing for the others."""
-    settings = _settings.get(engine, _OFF)
-    return settings[0] and seconds >= settings[3]
+    settings = _settings.get(engine, Settings())
+    return settings.enabled and seconds >= settings.worth
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of the app's code: a release loads only what the same release stored."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def get(session: Session, name: str, revision: str) -> Any:
     """The value stored for `name` at `revision`, or None."""
-    _, redis_url, prefix, _ = _settings.get(session.get_bind(), _OFF)
-    key = f"{FORMAT}:{name}"
+    settings = _settings.get(session.get_bind(), Settings())
+    key = f"{code_digest()}:{name}"
     try:
-        if redis_url:
-            blob = _client(redis_url).get(f"{prefix}:result:{key}")
+        if settings.redis_url:
+            blob = _client(settings.redis_url).get(f"{settings.prefix}:result:{key}")
             if not blob or blob[:32] != revision.encode():
                 return None
             blob = blob[32:]
@@ -69,7 +92,11 @@ def get(session: Session, name: str, revision: str) -> Any:
                 SharedResult.name == key, SharedResult.revision == revision))
             if blob is None:
                 return None
-        return pickle.loads(zlib.decompress(blob))
+        signature, payload = bytes(blob[:SIGNATURE]), bytes(blob[SIGNATURE:])
+        if not hmac.compare_digest(signature, _sign(settings, payload)):
+            log.warning("shared result %s is not signed by this app: ignored", name)
+            return None
+        return pickle.loads(zlib.decompress(payload))
     except Exception:  # noqa: BLE001 - a result that does not load is computed again
         log.warning("shared result %s could not be read", name, exc_info=True)
         return None
@@ -77,16 +104,22 @@ def get(session: Session, name: str, revision: str) -> Any:
 
 def put(engine: Engine, name: str, revision: str, value: Any) -> None:
     """Store `value` for `name` at `revision` for the others; give up rather than wait."""
-    _, redis_url, prefix, _ = _settings.get(engine, _OFF)
-    key = f"{FORMAT}:{name}"
-    blob = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    settings = _settings.get(engine, Settings())
+    key = f"{code_digest()}:{name}"
+    payload = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    blob = _sign(settings, payload) + payload
     try:
-        if redis_url:
-            _client(redis_url).set(f"{prefix}:result:{key}", revision.encode() + blob)
+        if settings.redis_url:
+            _client(settings.redis_url).set(f"{settings.prefix}:result:{key}",
+                                            revision.encode() + blob)
         elif engine.dialect.name == "postgresql":
             _store(engine, key, revision, blob)
     except Exception:  # noqa: BLE001 - the next reader computes it, as without a store
         log.info("shared result %s was not stored", name, exc_info=True)
+
+
+def _sign(settings: Settings, payload: bytes) -> bytes:
+    return hmac.new(settings.secret, payload, hashlib.sha256).digest()
 
 
 def _store(engine: Engine, key: str, revision: str, blob: bytes) -> None:

@@ -19,6 +19,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column('seq', sa.Integer(), server_default='0', nullable=False))
     op.create_table('revision_changes',
     sa.Column('seq', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('revision', sa.String(length=32), nullable=False),
     sa.Column('full', sa.Boolean(), nullable=False),
     sa.Column('register', sa.Boolean(), nullable=False),
     sa.Column('items', sa.JSON(), nullable=False),

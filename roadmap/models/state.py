@@ -46,6 +46,7 @@ class RevisionChange(Base):
     __tablename__ = "revision_changes"
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    revision: Mapped[str] = mapped_column(String(32))  # the revision this change set
     full: Mapped[bool] = mapped_column(Boolean, default=False)
     register: Mapped[bool] = mapped_column(Boolean, default=False)
     items: Mapped[list] = mapped_column(JSON, default=list)

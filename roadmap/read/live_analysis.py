@@ -36,6 +36,7 @@ class Held:
     """A process's live analysis, at change `seq`, and the report rows built from it."""
 
     seq: int
+    revision: str | None  # the revision change `seq` set: both must match to catch up
     live: LiveAnalysis
     groups: dict[str, tuple[str | None, str | None]]  # leaf code -> its group's code, name
     rows: dict[str, GapTopicRow] = field(default_factory=dict)
@@ -90,7 +91,7 @@ def build(session: Session, keys: dict | None = None) -> Held:
         if row.code in leaves:
             parent = by_id.get(row.parent_id)
             groups[row.code] = (parent.code, parent.name) if parent else (None, None)
-    held = Held(seq, live, groups)
+    held = Held(seq, revision.current(session), live, groups)
     held.rows = {code: _row(held, code) for code in sorted(leaves, key=live.sort_key)}
     held.register = list_register(session, held.states())
     return held
@@ -144,9 +145,13 @@ def forget(engine: Engine) -> None:
 
 def _caught_up(session: Session, held: Held | None) -> Held:
     seq = revision.position(session)
-    if held is not None and held.seq >= seq:  # a thread on a newer snapshot got here first
+    if held is not None and (held.seq, held.revision) == (seq, revision.current(session)):
         return held
-    changes = None if held is None else revision.changes_since(session, held.seq)
+    if held is not None and held.seq > seq and revision.recorded(session, held.seq,
+                                                                 held.revision):
+        return held  # a thread on a newer snapshot got here first
+    changes = None if held is None else revision.changes_since(session, held.seq,
+                                                               held.revision)
     if changes is None or changes.full:
         return build(session, held.live.keys if held else None)
     if changes.items:
@@ -157,7 +162,7 @@ def _caught_up(session: Session, held: Held | None) -> Held:
         states = held.states()
         held.register = tuple(replace(r, review=review(r.status, r.topics, states))
                               for r in held.register)
-    held.seq = seq
+    held.seq, held.revision = seq, revision.current(session)
     return held
 
 

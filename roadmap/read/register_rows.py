@@ -22,7 +22,9 @@ def list_register(session: Session,
         selectinload(RegisterEntry.topics), selectinload(RegisterEntry.updates),
         selectinload(RegisterEntry.leads).options(joinedload(RegisterLead.organization),
                                                   joinedload(RegisterLead.committee)),
-        selectinload(RegisterEntry.actions).options(*eager()[1:]))
+        selectinload(RegisterEntry.actions).options(*eager()[1:])
+    ).execution_options(populate_existing=True)  # what is stored now, not what the session
+    # loaded earlier: the rows are kept for other requests
     entries = sorted(session.scalars(stmt), key=lambda e: natural_key(e.code))
     return tuple(_register_row(e, states) for e in entries)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from hypothesis import given, strategies as st
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, text
 
 from roadmap import create_app, revision
 from roadmap.db import engine, get_session
@@ -145,12 +145,73 @@ def test_a_worker_that_did_not_write_catches_up_with_one_that_did(app, database_
     with app.app_context():
         session = get_session()
         assert gap_report.gap_report(session).topic("S2").state == "covered"
-        assert revision.changes_since(session, 0) is not None
+        assert revision.changes_since(session, 0, None) is not None
 
 
 def test_changes_no_longer_kept_make_a_reader_build_afresh(app):
     with app.app_context():
         session = get_session()
         arrange(session)
-        assert revision.changes_since(session, revision.position(session) - 1) is not None
-        assert revision.changes_since(session, -5) is None  # more changes than it counts
+        now = revision.position(session)
+        then = session.scalar(text(f"SELECT revision FROM revision_changes WHERE seq = {now - 1}"))
+        assert revision.changes_since(session, now - 1, then) is not None
+        assert revision.changes_since(session, now - 1, "another") is None  # not this history
+        session.execute(text("DELETE FROM revision_changes WHERE seq = :seq"), {"seq": now})
+        session.commit()
+        assert revision.changes_since(session, now - 1, then) is None  # no longer kept
+
+
+def served_and_fresh(app, code: str) -> tuple[str, str]:
+    with app.app_context():
+        session = get_session()
+        return (gap_report.gap_report(session).topic(code).state,
+                gap_report.compute_gap_report(session).topic(code).state)
+
+
+def test_a_revision_changed_without_a_recorded_change_builds_afresh(app):
+    """A writer on an older release (during an upgrade) changes the revision only."""
+    with app.app_context():
+        arrange(get_session())
+        assert gap_report.gap_report(get_session()).topic("S2").state == "partial"
+        with engine().begin() as connection:
+            connection.execute(text("UPDATE work_items SET status = 'published', "
+                                    "published = '2025' WHERE identifier = 'ISO 37120'"))
+            connection.execute(text("UPDATE roadmap_state SET revision = 'older-release'"))
+    assert served_and_fresh(app, "S2") == ("covered", "covered")
+
+
+def test_a_database_restored_to_an_earlier_change_builds_afresh(app):
+    with app.app_context():
+        session = get_session()
+        arrange(session)
+        back = revision.position(session)
+        make_work_item(session, "Y.4601", topic_codes=["S3"])
+        session.commit()
+        assert gap_report.gap_report(session).topic("S3").state == "covered"
+        session.commit()
+        with engine().begin() as connection:  # as a restore of the earlier backup would
+            connection.execute(text("DELETE FROM mappings WHERE work_item_id = (SELECT id "
+                                    "FROM work_items WHERE identifier = 'Y.4601')"))
+            connection.execute(text("DELETE FROM revision_changes WHERE seq > :back"),
+                               {"back": back})
+            connection.execute(text("UPDATE roadmap_state SET seq = :back, revision = "
+                                    "(SELECT revision FROM revision_changes WHERE seq = :back)"),
+                               {"back": back})
+    assert served_and_fresh(app, "S3") == ("uncovered", "uncovered")
+
+
+def test_a_mapping_moved_to_another_item_is_recorded_for_both(app):
+    with app.app_context():
+        session = get_session()
+        arrange(session)
+        make_work_item(session, "Z.1", status="in_development", topic_codes=["S3"])
+        session.commit()
+        gap_report.gap_report(session)
+        before = revision.position(session), revision.current(session)
+        session.commit()
+        published = session.scalar(select(WorkItem).where(WorkItem.identifier == "Y.4600"))
+        draft = session.scalar(select(WorkItem).where(WorkItem.identifier == "Z.1"))
+        published.mappings[0].work_item = draft
+        session.commit()
+        assert revision.changes_since(session, *before).items == {published.id, draft.id}
+    assert served_and_fresh(app, "S1") == ("partial", "partial")

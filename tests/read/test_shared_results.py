@@ -66,13 +66,25 @@ def test_a_stored_result_that_does_not_load_is_computed_again(app):
 
 def test_a_result_cheaper_than_its_loading_is_not_shared(two_workers):
     first, second, _ = two_workers
-    shared_results.configure(first.extensions["roadmap.engine"], worth=60.0)
+    shared_results.configure(first.extensions["roadmap.engine"], enabled=True, worth=60.0)
     with first.app_context():
         arrange(get_session())
         gap_report.gap_report(get_session())
     with second.app_context():
         gap_report.gap_report(get_session())
         assert engine() in live_analysis._held  # it found nothing to load
+
+
+def test_a_result_not_signed_with_the_apps_secret_is_not_loaded(two_workers):
+    first, second, _ = two_workers
+    shared_results.configure(first.extensions["roadmap.engine"], enabled=True,
+                             secret=b"another app", worth=0.0)
+    with first.app_context():
+        arrange(get_session())
+        gap_report.gap_report(get_session())
+    with second.app_context():
+        gap_report.gap_report(get_session())
+        assert engine() in live_analysis._held  # it computed its own
 
 
 def test_sharing_can_be_turned_off(app):
