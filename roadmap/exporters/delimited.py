@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from . import tables
 from .tables import Column
-from .text import protect
+from .text import FORMULA_TRIGGERS, protect
 
 if TYPE_CHECKING:
     from ..read.exports import RoadmapExport
@@ -48,7 +48,11 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, int):
         return str(value)
-    return protect(str(value))
+    text = str(value)
+    return protect(text) if text[:1] in _FIRST_OF_FORMULA else text
+
+
+_FIRST_OF_FORMULA = frozenset(("'", *FORMULA_TRIGGERS))  # protect changes nothing else
 
 
 def _known(table: str) -> str:
