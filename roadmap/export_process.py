@@ -19,8 +19,10 @@ import datetime as dt
 import gc
 import multiprocessing
 import os
+import resource
 import tempfile
 import threading
+import time
 from typing import BinaryIO, Iterator
 
 from sqlalchemy.orm import Session
@@ -60,6 +62,15 @@ class ExportFailed(Exception):
     """The export could not be made; the message says why in plain words."""
 
 
+@dataclasses.dataclass(frozen=True)
+class Made:
+    """An export a child made: its file, open for reading, and what making it took."""
+
+    file: BinaryIO  # already unlinked: it goes away when closed
+    seconds: float
+    peak_mib: float  # the child's largest memory (resident set)
+
+
 def produce(session: Session, job: ExportJob) -> bytes:
     """Read the view's rows and render them: the bytes of the export.
 
@@ -88,12 +99,12 @@ def paused_gc() -> Iterator[None]:
 
 
 def in_child(database: Database, job: ExportJob, *, timeout: float = TIMEOUT,
-             nice: int = NICE, children: int = CHILDREN) -> BinaryIO:
+             nice: int = NICE, children: int = CHILDREN) -> Made:
     """Make the export in a child process; return the file it wrote, open for reading.
 
-    The file is already unlinked: it goes away when closed. Raise `ExportFailed` when the
-    child fails (its error in words), dies, or outlives `timeout`; at most `children`
-    exports of this process run at once, the others wait their turn within `timeout`.
+    Raise `ExportFailed` when the child fails (its error in words), dies, or outlives
+    `timeout`; at most `children` exports of this process run at once, the others wait
+    their turn within `timeout`.
     """
     slots = _slots(children)
     if not slots.acquire(timeout=timeout):
@@ -104,7 +115,7 @@ def in_child(database: Database, job: ExportJob, *, timeout: float = TIMEOUT,
         slots.release()
 
 
-def _run(database: Database, job: ExportJob, timeout: float, nice: int) -> BinaryIO:
+def _run(database: Database, job: ExportJob, timeout: float, nice: int) -> Made:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
     fd, path = tempfile.mkstemp(prefix="roadmap-export-")
@@ -112,7 +123,7 @@ def _run(database: Database, job: ExportJob, timeout: float, nice: int) -> Binar
     reader, writer = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(database, job, path, writer, nice),
                               daemon=True, name=f"roadmap export {job.fmt}")
-    started = False
+    started, start = False, time.perf_counter()
     try:
         process.start()
         started = True
@@ -120,12 +131,12 @@ def _run(database: Database, job: ExportJob, timeout: float, nice: int) -> Binar
         if not reader.poll(timeout):
             raise ExportFailed(f"it took longer than {timeout:g} seconds and was stopped")
         try:
-            failure = reader.recv()
+            failure, peak_mib = reader.recv()
         except EOFError:
             failure = STOPPED
         if failure:
             raise ExportFailed(failure)
-        return open(path, "rb")
+        return Made(open(path, "rb"), time.perf_counter() - start, peak_mib)
     finally:
         if started:
             if process.is_alive():
@@ -137,7 +148,8 @@ def _run(database: Database, job: ExportJob, timeout: float, nice: int) -> Binar
 
 
 def _child(database: Database, job: ExportJob, path: str, writer, nice: int) -> None:
-    """Run in the child: make the export into `path`; send None, or the error in words."""
+    """Run in the child: make the export into `path`; send (None or the error in words,
+    the child's peak memory in MiB)."""
     try:
         os.nice(nice)
         gc.disable()  # the process ends soon; its memory goes back to the system with it
@@ -147,12 +159,21 @@ def _child(database: Database, job: ExportJob, path: str, writer, nice: int) -> 
             body = produce(session, job)
         with open(path, "wb") as out:
             out.write(body)
-        writer.send(None)
+        writer.send((None, _peak_mib()))
     except BaseException as error:  # noqa: BLE001 - every failure is told to the parent
-        writer.send(f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
-                    .rstrip(": "))
+        writer.send((_words(error), _peak_mib()))
     finally:
         writer.close()
+
+
+def _words(error: BaseException) -> str:
+    """The first line of an error's message, or its kind when it has none."""
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else f"{type(error).__name__} in the process making it"
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 _lock = threading.Lock()

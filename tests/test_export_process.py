@@ -32,13 +32,15 @@ def roadmap(app, session, database_url):
 @pytest.mark.parametrize("job", JOBS, ids=lambda j: f"{j.fmt}-{'-'.join(j.options.values())}")
 def test_an_export_made_in_a_child_is_the_same_bytes_as_one_made_inline(roadmap, session, job):
     inline = export_process.produce(session, job)
-    with export_process.in_child(roadmap, job) as made:
-        assert made.read() == inline
+    made = export_process.in_child(roadmap, job)
+    with made.file:
+        assert made.file.read() == inline
+    assert made.seconds > 0 and made.peak_mib > 10
     assert len(inline) > 100
 
 
 def test_the_file_a_child_wrote_is_gone_once_read(roadmap):
-    made = export_process.in_child(roadmap, JOBS[3])
+    made = export_process.in_child(roadmap, JOBS[3]).file
     with made:
         assert made.read().startswith(b"\xef\xbb\xbforganization,")
     with pytest.raises(FileNotFoundError):

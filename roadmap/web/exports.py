@@ -54,8 +54,10 @@ def roadmap(fmt: str):
         current_app.logger.error("export %s failed: %s", request.full_path, error)
         return render_template("errors/refused.html", title="Export failed", status=500,
                                message=f"the export could not be made: {error}"), 500
-    size = os.fstat(made.fileno()).st_size
-    return Response(_chunks(made), content_type=exporter.media_type,
+    size = os.fstat(made.file.fileno()).st_size
+    current_app.logger.info("export %s: %.1f s, %d bytes, %.0f MiB at most in its process",
+                            request.full_path, made.seconds, size, made.peak_mib)
+    return Response(_chunks(made.file), content_type=exporter.media_type,
                     headers={**headers, "Content-Length": str(size)})
 
 
