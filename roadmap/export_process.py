@@ -25,12 +25,14 @@ import threading
 import time
 from typing import BinaryIO, Iterator
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, configure_mappers
 
 from .db import make_engine, make_read_only_engine
 from .exporters import EXPORTERS
 from .read import exports
 from .read.filters import WorkItemFilter
+
+configure_mappers()  # once in the forkserver that imports this module, not in every child
 
 TIMEOUT = 300.0  # seconds an export may take, waiting for its turn included
 NICE = 10  # how much lower the child's CPU priority is than the worker's
