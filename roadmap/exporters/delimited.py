@@ -38,8 +38,10 @@ def write(columns: tuple[Column, ...], rows: Iterable[tuple]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([c.key for c in columns])
-    for row in rows:
-        writer.writerow([_cell(value) for value in row])
+    first = _FIRST_OF_FORMULA
+    for row in rows:  # plain text, most cells, goes as it is without a call per cell
+        writer.writerow([value if value.__class__ is str and value[:1] not in first
+                         else _cell(value) for value in row])
     return out.getvalue()
 
 
