@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from typing import TYPE_CHECKING, NamedTuple
 
 from openpyxl import Workbook
@@ -16,6 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 from ..vocab import label
 from . import tables
@@ -58,8 +60,10 @@ def render_tables(chosen: list[Table], day: dt.date) -> bytes:
     workbook = Workbook(write_only=True)
     for table in chosen:
         _sheet(workbook, table)
+    workbook.properties.modified = dt.datetime(day.year, day.month, day.day)
     out = io.BytesIO()
-    workbook.save(out)
+    # stored, not compressed: `settled` compresses every entry once as it dates it
+    ExcelWriter(workbook, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED, allowZip64=True)).save()
     return settled(out.getvalue(), day)
 
 
