@@ -1,13 +1,19 @@
 """Production serving: `gunicorn app:app` reads this file from the working directory.
 
 Settings come from the environment so one file serves every deployment:
-  ROADMAP_BIND (127.0.0.1:8000), ROADMAP_WORKERS (2), ROADMAP_TIMEOUT (60 s).
+  ROADMAP_BIND (127.0.0.1:8000), ROADMAP_WORKERS (2), ROADMAP_THREADS (8 per worker),
+  ROADMAP_TIMEOUT (60 s).
+
+Workers are threaded (`gthread`): a thread waiting on an export's child process (see
+roadmap/export_process.py) leaves the worker's other threads serving pages, so a few
+large exports never hold up the site. ROADMAP_THREADS=1 gives one request per worker.
 """
 import os
 
 bind = os.environ.get("ROADMAP_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("ROADMAP_WORKERS", "2"))
-threads = 1
+threads = int(os.environ.get("ROADMAP_THREADS", "8"))
+worker_class = "gthread" if threads > 1 else "sync"
 timeout = int(os.environ.get("ROADMAP_TIMEOUT", "60"))
 graceful_timeout = 30
 # each worker opens its own database pool after the fork

@@ -91,6 +91,8 @@ RULES = [
      "permissions decide on plain accounts"),
     ("web/**/*.py", ("roadmap.models", "sqlalchemy", "roadmap.gaps"),
      "views call services and the read side"),
+    ("export_process.py", ("flask", "roadmap.web", "roadmap.services", "roadmap.interchange"),
+     "an export reads and renders, in a child process that has no request"),
 ]
 
 

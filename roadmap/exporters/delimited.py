@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from . import tables
 from .tables import Column
-from .text import protect
+from .text import FORMULA_TRIGGERS, protect
 
 if TYPE_CHECKING:
     from ..read.exports import RoadmapExport
@@ -38,8 +38,10 @@ def write(columns: tuple[Column, ...], rows: Iterable[tuple]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([c.key for c in columns])
-    for row in rows:
-        writer.writerow([_cell(value) for value in row])
+    first = _FIRST_OF_FORMULA
+    for row in rows:  # plain text, most cells, goes as it is without a call per cell
+        writer.writerow([value if value.__class__ is str and value[:1] not in first
+                         else _cell(value) for value in row])
     return out.getvalue()
 
 
@@ -48,7 +50,11 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, int):
         return str(value)
-    return protect(str(value))
+    text = str(value)
+    return protect(text) if text[:1] in _FIRST_OF_FORMULA else text
+
+
+_FIRST_OF_FORMULA = frozenset(("'", *FORMULA_TRIGGERS))  # protect changes nothing else
 
 
 def _known(table: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from typing import TYPE_CHECKING, NamedTuple
 
 from openpyxl import Workbook
@@ -16,11 +17,12 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 from ..vocab import label
 from . import tables
 from .tables import Table
-from .text import clean, is_link, starts_formula
+from .text import FORMULA_TRIGGERS, clean, is_link, starts_formula
 from .settled import settled
 
 if TYPE_CHECKING:
@@ -31,6 +33,8 @@ PARTS = {"items", "topics", "register", "matrix"}
 SHEETS = ("items", "topics", "gaps", "matrix")
 MAX_CELL = 32767  # characters Excel holds in one cell
 MIN_WIDTH, MAX_WIDTH = 6, 60
+# The first characters of a formula (after apostrophes) and of an error code ("#N/A").
+_FIRST_OF_SPECIAL = frozenset(("'", "#", *FORMULA_TRIGGERS))
 DATE_FORMATS = {10: "yyyy-mm-dd", 7: "yyyy-mm", 4: "yyyy"}  # by length of the stored text
 
 
@@ -56,15 +60,18 @@ def render_tables(chosen: list[Table], day: dt.date) -> bytes:
     workbook = Workbook(write_only=True)
     for table in chosen:
         _sheet(workbook, table)
+    workbook.properties.modified = dt.datetime(day.year, day.month, day.day)
     out = io.BytesIO()
-    workbook.save(out)
+    # stored, not compressed: `settled` compresses every entry once as it dates it
+    ExcelWriter(workbook, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED, allowZip64=True)).save()
     return settled(out.getvalue(), day)
 
 
 def _sheet(workbook: Workbook, table: Table) -> None:
     sheet = workbook.create_sheet(table.title)
-    rows = [[_value(value, column.kind) for value, column in zip(row, table.columns)]
-            for row in table.rows]
+    converters = [_CONVERTERS.get(column.kind, _text) for column in table.columns]
+    rows = [[None if value is None or value == "" else convert(value)
+             for convert, value in zip(converters, row)] for row in table.rows]
     last = get_column_letter(max(len(table.columns), 1))
     for index, column in enumerate(table.columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = _width(
@@ -78,22 +85,19 @@ def _sheet(workbook: Workbook, table: Table) -> None:
         cell.font = bold
         header.append(cell)
     sheet.append(header)
+    cells = [_Cells(sheet, column.kind) for column in table.columns]
     for row in rows:
-        sheet.append([_cell(sheet, value, column.kind)
-                      for value, column in zip(row, table.columns)])
+        sheet.append([None if value is None else wrap(value)
+                      for wrap, value in zip(cells, row)])
 
 
-def _value(value, kind: str):
-    """Turn a table value into what the cell holds: words, a date, a number or text."""
-    if value is None or value == "":
-        return None
-    if kind == "label":
-        return label(value)
-    if kind == "date":
-        return _date(value)
-    if kind == "number":
-        return value
+def _text(value) -> str:
+    """Return a value as the text a cell holds: XML-safe, within Excel's cell size."""
     return clean(value)[:MAX_CELL]
+
+
+def _number(value):
+    return value
 
 
 def _date(text: str):
@@ -113,27 +117,54 @@ def _date(text: str):
     return _Date(day, DATE_FORMATS.get(len(text), "yyyy-mm-dd"))
 
 
-def _cell(sheet, value, kind: str):
-    """Wrap the values that need more than a bare value: dates, links and formula-like text."""
-    if value is None:
-        return None
-    if isinstance(value, _Date):
-        cell = WriteOnlyCell(sheet, value.day)
-        cell.number_format = value.number_format
-        return cell
-    if not isinstance(value, str):
+class _Cells:
+    """Wrap one column's values that need more than a bare value: dates, links and
+    formula-like text.
+
+    openpyxl's write-only sheet writes each row as it is appended, so one styled cell of
+    each kind is refilled row after row instead of made (and styled) anew.
+    """
+
+    def __init__(self, sheet, kind: str):
+        self.sheet, self.link = sheet, kind == "link"
+        self.dates: dict[str, WriteOnlyCell] = {}  # by number format
+        self.quoted = self.linked = None
+
+    def __call__(self, value):
+        if isinstance(value, str):
+            if value[:1] in _FIRST_OF_SPECIAL and (starts_formula(value)
+                                                   or value in ERROR_CODES):
+                return self._quoted(value)
+            if self.link and is_link(value):
+                return self._linked(value)
+            return value
+        if isinstance(value, _Date):
+            cell = self.dates.get(value.number_format)
+            if cell is None:
+                cell = self.dates[value.number_format] = WriteOnlyCell(self.sheet, value.day)
+                cell.number_format = value.number_format
+            cell.value = value.day
+            return cell
         return value
-    if starts_formula(value) or value in ERROR_CODES:
-        cell = WriteOnlyCell(sheet, value)
-        cell.data_type = "s"  # openpyxl takes "=..." for a formula; this is text
-        cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
-        return cell
-    if kind == "link" and is_link(value):
-        cell = WriteOnlyCell(sheet, value)
-        cell.hyperlink = value
-        cell.style = "Hyperlink"
-        return cell
-    return value
+
+    def _quoted(self, value: str):
+        if self.quoted is None:
+            self.quoted = WriteOnlyCell(self.sheet)
+            self.quoted.quotePrefix = True  # and Excel keeps it text when the cell is edited
+        self.quoted.value = value
+        self.quoted.data_type = "s"  # openpyxl takes "=..." for a formula; this is text
+        return self.quoted
+
+    def _linked(self, value: str):
+        if self.linked is None:
+            self.linked = WriteOnlyCell(self.sheet)
+            self.linked.style = "Hyperlink"
+        self.linked.value = value
+        self.linked.hyperlink = value
+        return self.linked
+
+
+_CONVERTERS = {"label": label, "date": _date, "number": _number}
 
 
 def _width(header: str, values) -> float:

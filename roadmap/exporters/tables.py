@@ -62,10 +62,25 @@ def work_item_cell(record: dict, key: str) -> str | None:
     return None if value is None else str(value)
 
 
+_LISTS = {"topics", "equivalents", "editors"}
+
+
 def work_item_values(records: Iterable[dict]) -> Iterator[tuple]:
+    """Yield each record's cells in the columns' order, as `work_item_cell` gives them.
+
+    >>> next(work_item_values([{"identifier": "Y.4900", "editors": ["A. Smith"]}]))[2:4]
+    ('Y.4900', None)
+    """
     keys = [c.key for c in WORK_ITEM_COLUMNS]
+    lists = [key in _LISTS for key in keys]
     for record in records:
-        yield tuple(work_item_cell(record, key) for key in keys)
+        get = record.get
+        yield tuple(work_item_cell(record, key) if listed else _text(get(key))
+                    for key, listed in zip(keys, lists))
+
+
+def _text(value) -> str | None:
+    return value if value is None or value.__class__ is str else str(value)
 
 
 def work_items(data: RoadmapExport) -> Table:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from ..models import Mapping, Organization, Topic, WorkItem
@@ -101,7 +101,7 @@ def gather(session: Session, f: WorkItemFilter, *, parts: Iterable[str], name: s
         raise ValueError(f"unknown export parts: {sorted(unknown)}")
     include_withdrawn = include_withdrawn or bool(f.status)
     listed = f if include_withdrawn else replace(f, status=filters.ACTIVE)
-    ids = filters.matching_ids(session, listed) if listed else None
+    ids = _selected_ids(session, listed) if listed else None
     data: dict = {"name": name, "date": today or dt.date.today(),
                   "selection": tuple(f.as_args().items()),
                   "include_withdrawn": include_withdrawn}
@@ -123,6 +123,12 @@ def gather(session: Session, f: WorkItemFilter, *, parts: Iterable[str], name: s
         data["bundle"] = bundle_document(session, f, filters.matching_ids(session, f)
                                          if f else None)
     return RoadmapExport(**data)
+
+
+def _selected_ids(session: Session, f: WorkItemFilter) -> Select:
+    """The ids of the view's work items, as a select the database narrows by itself."""
+    return filters.apply(select(WorkItem.id).join(WorkItem.organization), f,
+                         session.get_bind().dialect.name)
 
 
 def in_scope(topics: Iterable[GapTopicRow], topic: str | None) -> tuple[GapTopicRow, ...]:

@@ -26,16 +26,16 @@ def compact(record: dict) -> dict:
     return {k: v for k, v in record.items() if v not in (None, "", [])}
 
 
-def work_item_records(session: Session, item_ids: list[int] | None = None, *,
+def work_item_records(session: Session, item_ids=None, *,
                       identity: bool = False) -> list[dict]:
     """Return work items as bundle records (all, or those in `item_ids`), sorted.
 
-    With `identity`, each record also holds the item's `id` and `version`, and each
-    equivalent its `id` (the API's view).
+    `item_ids` is a list of ids or a select of them (a filtered view's, which the
+    database narrows without a list of thousands of ids). With `identity`, each record
+    also holds the item's `id` and `version`, and each equivalent its `id` (the API's view).
     Plain column reads, no ORM objects: an export of 10,000 items reads two result sets.
     """
-    own = [getattr(WorkItem, name) for name in WORK_ITEM_FIELDS
-           if name not in ("organization", "committee")]
+    own = [getattr(WorkItem, name) for name in WORK_ITEM_FIELDS[2:]]
     stmt = (select(WorkItem.id, WorkItem.version, Organization.acronym, Committee.code, *own)
             .join(WorkItem.organization)
             .outerjoin(Committee, WorkItem.committee_id == Committee.id))
@@ -45,27 +45,46 @@ def work_item_records(session: Session, item_ids: list[int] | None = None, *,
         stmt = stmt.where(WorkItem.id.in_(item_ids))
         mapping_stmt = mapping_stmt.where(Mapping.work_item_id.in_(item_ids))
     rows = session.execute(stmt).all()
-    topics: dict[int, list[dict]] = {}
-    for item_id, code, relevance, note in session.execute(mapping_stmt):
-        topics.setdefault(item_id, []).append(
-            compact({"code": code, "relevance": relevance, "note": note}))
+    topics = _topics_by_item(session.execute(mapping_stmt))
     keys = {row[0]: (row[2], row[4]) for row in rows}  # id -> (acronym, identifier)
     equivalents = _equivalent_keys(session, keys)
     records = []
-    for item_id, version, acronym, committee, *values in rows:
-        record = dict(zip([c.key for c in own], values))
-        record = {name: record.get(name) for name in WORK_ITEM_FIELDS}
-        record.update(organization=acronym, committee=committee,
-                      checked=record["checked"].isoformat() if record["checked"] else None)
-        record["topics"] = sorted(topics.get(item_id, []), key=lambda t: natural_key(t["code"]))
+    for item_id, version, *values in rows:
+        record = dict(zip(WORK_ITEM_FIELDS, values))
+        if record["checked"]:
+            record["checked"] = record["checked"].isoformat()
+        record["topics"] = topics.get(item_id, [])
         record["equivalents"] = [{**({"id": other} if identity else {}),
                                   "organization": o, "identifier": i}
                                  for other, o, i in sorted(equivalents.get(item_id, []),
                                                            key=lambda e: _item_sort(e[1:]))]
         if identity:
             record.update(id=item_id, version=version)
-        records.append(compact(record))
-    return sorted(records, key=lambda r: _item_sort((r["organization"], r["identifier"])))
+        records.append({k: v for k, v in record.items() if v not in (None, "", [])})
+    organization_key = _KeyCache()
+    return sorted(records, key=lambda r: (organization_key[r["organization"]],
+                                          natural_key(r["identifier"])))
+
+
+class _KeyCache(dict):
+    """Natural sort keys of a few values that repeat (acronyms, topic codes), each made once."""
+
+    def __missing__(self, text: str) -> tuple:
+        key = self[text] = natural_key(text)
+        return key
+
+
+def _topics_by_item(rows) -> dict[int, list[dict]]:
+    """Map each item id to its topics as records, sorted by code."""
+    topics: dict[int, list[dict]] = {}
+    for item_id, code, relevance, note in rows:
+        topics.setdefault(item_id, []).append(
+            compact({"code": code, "relevance": relevance, "note": note}))
+    code_key = _KeyCache()
+    for found in topics.values():
+        if len(found) > 1:
+            found.sort(key=lambda t: code_key[t["code"]])
+    return topics
 
 
 def stored_records(session: Session, keys: list[tuple]) -> dict[tuple[str, str], dict]:

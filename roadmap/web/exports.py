@@ -1,11 +1,15 @@
 """Downloads of any roadmap view: /export/roadmap.docx?organization=ITU-T&topic=S5 and so on."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, request
+import datetime as dt
+import os
 
+from flask import Blueprint, Response, abort, current_app, render_template, request
+
+from .. import export_process
 from ..db import get_session
+from ..export_process import ExportJob
 from ..exporters import CSV_TABLES, EXPORTERS, LAYOUTS, filename, lists
-from ..read import exports
 from ..read.filters import WorkItemFilter
 from .edition_pages import reading
 
@@ -20,7 +24,12 @@ bp = Blueprint("exports", __name__)
 
 @bp.get("/export/roadmap.<fmt>")
 def roadmap(fmt: str):
-    """Send the view that the query string's filters select, in format `fmt`."""
+    """Send the view that the query string's filters select, in format `fmt`.
+
+    The export is made in a child process (export_process.py), so that the worker's
+    memory stays as it was and its other threads serve pages meanwhile; the file is sent
+    from disk. `EXPORT_PROCESS=inline` makes it in the worker instead.
+    """
     exporter = EXPORTERS.get(fmt) or abort(404)
     options = {}
     if "table" in exporter.options:
@@ -31,13 +40,52 @@ def roadmap(fmt: str):
         options["layout"] = request.args["layout"]
         if options["layout"] not in LAYOUTS:
             abort(400, f"layout is one of: {', '.join(LAYOUTS)}")
-    data = exports.gather(get_session(), WorkItemFilter.from_args(request.args),
-                         parts=exporter.parts(**options),
-                         name=current_app.config["ROADMAP_NAME"], today=edition_date(),
-                         include_withdrawn=request.args.get("include") == "withdrawn")
-    name = filename(fmt, data.date, table=options.get("table"))
-    return Response(exporter.render(data, **options), content_type=exporter.media_type,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    job = ExportJob(fmt, WorkItemFilter.from_args(request.args),
+                    current_app.config["ROADMAP_NAME"], options, edition_date(),
+                    request.args.get("include") == "withdrawn")
+    name = filename(fmt, job.today or dt.date.today(), table=options.get("table"))
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    if current_app.config.get("EXPORT_PROCESS", "child") == "inline":
+        return Response(export_process.produce(get_session(), job),
+                        content_type=exporter.media_type, headers=headers)
+    try:
+        made = export_process.in_child(_database(), job, **_limits())
+    except export_process.ExportFailed as error:
+        current_app.logger.error("export %s failed: %s", request.full_path, error)
+        return render_template("errors/refused.html", title="Export failed", status=500,
+                               message=f"the export could not be made: {error}"), 500
+    size = os.fstat(made.file.fileno()).st_size
+    current_app.logger.info("export %s: %.1f s, %d bytes, %.0f MiB at most in its process",
+                            request.full_path, made.seconds, size, made.peak_mib)
+    return Response(_chunks(made.file), content_type=exporter.media_type,
+                    headers={**headers, "Content-Length": str(size)})
+
+
+def _chunks(made, size: int = 1 << 16):
+    """Send the file a piece at a time, closing it (and so freeing its disk) at the end."""
+    with made:
+        while chunk := made.read(size):
+            yield chunk
+
+
+def _database() -> export_process.Database:
+    """Where the child reads: this request's database, live or an edition's copy.
+
+    The request's own transaction ends first, so that no connection is held while the
+    child works.
+    """
+    session = get_session()
+    url = session.get_bind().url
+    session.rollback()
+    copy = url.database.removeprefix("file:") if reading() else None
+    return export_process.Database(url.render_as_string(hide_password=False), copy)
+
+
+def _limits() -> dict:
+    config = current_app.config
+    return {"timeout": float(config.get("EXPORT_TIMEOUT", export_process.TIMEOUT)),
+            "nice": int(config.get("EXPORT_NICE", export_process.NICE)),
+            "children": int(config.get("EXPORT_CHILDREN", export_process.CHILDREN))}
 
 
 @bp.get("/actions.<fmt>")
