@@ -143,7 +143,7 @@ def on_hosts(roadmap: Roadmap, count: int, shares, with_search: bool, results) -
     args = roadmap.args
     with Fleet(roadmap.url, count, args.workers, args.redis_url, roadmap.schema) as fleet:
         print(f"\n{count} host(s) on ports {', '.join(map(str, fleet.ports))}, gunicorn with "
-              f"{args.workers} sync workers each; the mix goes round-robin to them")
+              f"{args.workers} workers each (threads: gunicorn.conf.py); the mix goes round-robin to them")
         for share in shares:
             if time.monotonic() > results["ends"]:
                 print(f"  skipped {share:.0%} status writes: the story's time cap")
@@ -204,7 +204,7 @@ def arguments():
     add_size_arguments(parser)
     add = parser.add_argument
     add("--hosts", type=int, choices=(1, 2), default=1, help="gunicorn masters, one per port")
-    add("--workers", type=int, default=2, help="sync workers per host (ROADMAP_WORKERS)")
+    add("--workers", type=int, default=2, help="workers per host (ROADMAP_WORKERS)")
     add("--rate", type=float, default=30.0, help="requests per second (and the search's start)")
     add("--seconds", type=float, default=20.0, help="length of the mix")
     add("--floor-seconds", type=float, default=5.0)

@@ -56,7 +56,7 @@ def describe_best(s) -> str:
 
 def print_verdicts(results: dict, args) -> None:
     outcomes, searches = results["outcomes"], results["searches"]
-    print("\nAgainst the issue's targets (PostgreSQL, gunicorn sync workers):")
+    print("\nAgainst the issue's targets (PostgreSQL, gunicorn as gunicorn.conf.py sets it):")
     for items, limit in TARGET_P95_MS.items():
         matching = [o for o in outcomes if o.items == items and o.rate == TARGET_RATE
                     and o.workers == TARGET_WORKERS and o.share == TARGET_SHARE]

@@ -27,6 +27,7 @@ from typing import BinaryIO, Iterator
 
 from sqlalchemy.orm import Session, configure_mappers
 
+from . import shared_results
 from .db import make_engine, make_read_only_engine
 from .exporters import EXPORTERS
 from .read import exports
@@ -58,6 +59,12 @@ class Database:
 
     url: str  # e.g. "postgresql+psycopg://roadmap:secret@db/roadmap", password included
     copy: str | None = None  # the path of an edition's copy (edition_copies), read only
+    sharing: dict | None = None  # the app's shared results: the child loads the gap report
+
+
+def sharing_of(engine) -> dict | None:
+    """How the app shares its whole-roadmap results, for a child to do the same."""
+    return shared_results.settings_of(engine)
 
 
 class ExportFailed(Exception):
@@ -157,6 +164,8 @@ def _child(database: Database, job: ExportJob, path: str, writer, nice: int) -> 
         gc.disable()  # the process ends soon; its memory goes back to the system with it
         engine = (make_read_only_engine(database.copy) if database.copy
                   else make_engine(database.url))
+        if database.sharing and not database.copy:  # the report the workers computed
+            shared_results.configure(engine, **database.sharing)
         with Session(engine) as session:
             body = produce(session, job)
         with open(path, "wb") as out:

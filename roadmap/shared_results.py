@@ -15,6 +15,7 @@ best effort: on its own connection, never waiting for a writer's lock.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import hmac
@@ -56,6 +57,12 @@ _settings: "weakref.WeakKeyDictionary[Engine, Settings]" = weakref.WeakKeyDictio
 def configure(engine: Engine, **settings) -> None:
     """Say where `engine`'s app shares its results (the app factory calls this)."""
     _settings[engine] = Settings(**settings)
+
+
+def settings_of(engine: Engine) -> dict | None:
+    """`engine`'s settings, for a process of its own to `configure` alike."""
+    settings = _settings.get(engine)
+    return dataclasses.asdict(settings) if settings else None
 
 
 def enabled(engine: Engine) -> bool:

@@ -76,9 +76,10 @@ def _database() -> export_process.Database:
     """
     session = get_session()
     url = session.get_bind().url
+    sharing = export_process.sharing_of(session.get_bind())
     session.rollback()
     copy = url.database.removeprefix("file:") if reading() else None
-    return export_process.Database(url.render_as_string(hide_password=False), copy)
+    return export_process.Database(url.render_as_string(hide_password=False), copy, sharing)
 
 
 def _limits() -> dict:
