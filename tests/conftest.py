@@ -71,11 +71,12 @@ def pg_roadmap_url(pg_schemas):
 
 
 def create_schema(url: str) -> None:
-    """Create the tables and the search index, as the migrations would (but faster)."""
+    """Create the tables and the search indexes, as the migrations would (but faster)."""
     engine = create_engine(url)
     Base.metadata.create_all(engine)
     with engine.begin() as conn:
         search_index.create(conn)
+        search_index.create_identifier_index(conn)
     engine.dispose()
     command.stamp(migrate.alembic_config(url), "head")  # test_migrations proves it is head
 
