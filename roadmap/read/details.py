@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, union_all
 from sqlalchemy.orm import Session, aliased, joinedload
 
 from .. import gaps
@@ -89,36 +89,38 @@ class WorkItemPage:
     equivalents: tuple[tuple[int, str, str, str], ...]  # (id, organization, identifier, title)
 
 
+_OWN = list(WorkItem.__table__.columns)
+_ITEM = (select(*_OWN, Organization.acronym, Organization.name, Committee.code, Committee.name)
+         .join(Organization, WorkItem.organization_id == Organization.id)
+         .outerjoin(Committee, WorkItem.committee_id == Committee.id)
+         .where(WorkItem.id == bindparam("item_id")))
+_TOPICS = (select(Topic.code, Topic.name, Mapping.relevance, Mapping.note)
+           .join(Mapping.topic).where(Mapping.work_item_id == bindparam("item_id")))
+_OTHER = aliased(WorkItem)
+_OTHER_IDS = union_all(
+    select(Equivalence.high_id.label("id")).where(Equivalence.low_id == bindparam("item_id")),
+    select(Equivalence.low_id).where(Equivalence.high_id == bindparam("item_id"))).subquery()
+_EQUIVALENTS = (select(_OTHER.id, Organization.acronym, _OTHER.identifier, _OTHER.title)
+                .join(_OTHER_IDS, _OTHER_IDS.c.id == _OTHER.id)
+                .join(Organization, _OTHER.organization_id == Organization.id))
+
+
 def get_work_item_page(session: Session, item_id: int) -> WorkItemPage | None:
-    """Return what a work item's page shows, or None: three plain selects, no ORM objects."""
-    own = list(WorkItem.__table__.columns)
-    found = session.execute(
-        select(*own, Organization.acronym, Organization.name, Committee.code, Committee.name)
-        .join(Organization, WorkItem.organization_id == Organization.id)
-        .outerjoin(Committee, WorkItem.committee_id == Committee.id)
-        .where(WorkItem.id == item_id)).first()
+    """Return what a work item's page shows, or None: three plain selects, no ORM objects,
+    its equivalents read by its own id."""
+    params = {"item_id": item_id}
+    found = session.execute(_ITEM, params).first()
     if found is None:
         return None
-    acronym, organization_name, committee, committee_name = found[len(own):]
-    topics = session.execute(select(Topic.code, Topic.name, Mapping.relevance, Mapping.note)
-                             .join(Mapping.topic).where(Mapping.work_item_id == item_id)).all()
-    return WorkItemPage(dict(zip((c.key for c in own), found)), acronym, organization_name,
-                        (committee, committee_name) if committee else None,
-                        tuple(sorted((tuple(t) for t in topics), key=lambda t: natural_key(t[0]))),
-                        _equivalents(session, item_id))
-
-
-def _equivalents(session: Session, item_id: int) -> tuple[tuple[int, str, str, str], ...]:
-    """(id, organization, identifier, title) of the item's equivalents, read by its own id."""
-    other = aliased(WorkItem)
-    ids = select(Equivalence.high_id.label("id")).where(Equivalence.low_id == item_id).union_all(
-        select(Equivalence.low_id).where(Equivalence.high_id == item_id)).subquery()
-    rows = session.execute(
-        select(other.id, Organization.acronym, other.identifier, other.title)
-        .join(ids, ids.c.id == other.id)
-        .join(Organization, other.organization_id == Organization.id)).all()
-    return tuple(sorted((tuple(r) for r in rows),
-                        key=lambda r: (natural_key(r[1]), natural_key(r[2]))))
+    acronym, organization_name, committee, committee_name = found[len(_OWN):]
+    topics = session.execute(_TOPICS, params).all()
+    equivalents = session.execute(_EQUIVALENTS, params).all()
+    return WorkItemPage(
+        dict(zip((c.key for c in _OWN), found)), acronym, organization_name,
+        (committee, committee_name) if committee else None,
+        tuple(sorted((tuple(t) for t in topics), key=lambda t: natural_key(t[0]))),
+        tuple(sorted((tuple(r) for r in equivalents),
+                     key=lambda r: (natural_key(r[1]), natural_key(r[2])))))
 
 
 # --- history ------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, case, func, literal, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from ..models import Committee, Mapping, Organization, Topic, WorkItem
@@ -81,64 +81,95 @@ def get_organization_page(session: Session, acronym: str, *,
                           .where(Organization.acronym == acronym)).first()
     if org is None:
         return None
-    counts = dict(session.execute(select(WorkItem.status, func.count())
-                                  .where(WorkItem.organization_id == org.id)
-                                  .group_by(WorkItem.status)).all())
+    statuses, timeline = _statuses_and_timeline(session, org.id)
     items = list_work_items(session, WorkItemFilter(organization=acronym), sort="identifier",
                             page=page, per_page=PER_PAGE)
-    return OrganizationPage(
-        org.acronym, org.name, org.kind, org.url, _committees(session, org.id),
-        tuple((s, counts[s]) for s in STATUSES if counts.get(s)),
-        _groups(session, org.id), _timeline(session, org.id), items)
+    return OrganizationPage(org.acronym, org.name, org.kind, org.url,
+                            _committees(session, org.id), statuses, _groups(session, org.id),
+                            timeline, items)
+
+
+_PARENT = aliased(Committee)
+_COMMITTEES = (
+    select(Committee.code, Committee.name, _PARENT.code, Committee.url, func.count(WorkItem.id))
+    .outerjoin(_PARENT, Committee.parent_id == _PARENT.id)
+    .outerjoin(WorkItem, WorkItem.committee_id == Committee.id)
+    .where(Committee.organization_id == bindparam("org_id"))
+    .group_by(Committee.id, Committee.code, Committee.name, _PARENT.code, Committee.url))
 
 
 def _committees(session: Session, org_id: int) -> tuple[CommitteeRow, ...]:
-    parent = aliased(Committee)
-    rows = session.execute(
-        select(Committee.code, Committee.name, parent.code, Committee.url, func.count(WorkItem.id))
-        .outerjoin(parent, Committee.parent_id == parent.id)
-        .outerjoin(WorkItem, WorkItem.committee_id == Committee.id)
-        .where(Committee.organization_id == org_id)
-        .group_by(Committee.id, Committee.code, Committee.name, parent.code, Committee.url))
+    rows = session.execute(_COMMITTEES, {"org_id": org_id})
     return tuple(sorted((CommitteeRow(*r) for r in rows), key=lambda c: natural_key(c.code)))
 
 
+_KIND, _YEAR = dated_kind(WorkItem.status, WorkItem.published, WorkItem.target)
+_DATED = (select(WorkItem.status, _KIND, _YEAR, func.count())
+          .where(WorkItem.organization_id == bindparam("org_id"))
+          .group_by(WorkItem.status, _KIND, _YEAR))
+
+
+def _statuses_and_timeline(session: Session, org_id: int):
+    """Count its items per status, and per year its active texts done (by publication) and
+    planned (by target): one pass over its items."""
+    statuses: dict[str, int] = defaultdict(int)
+    dated: dict[tuple[str, int], int] = defaultdict(int)
+    for status, kind, year, n in session.execute(_DATED, {"org_id": org_id}):
+        statuses[status] += n
+        if status in ACTIVE_STATUSES and kind in ("done", "planned"):
+            dated[(kind, int(year))] += n
+    return (tuple((s, statuses[s]) for s in STATUSES if statuses.get(s)),
+            tuple((y, dated.get(("done", y), 0), dated.get(("planned", y), 0))
+                  for y in continuous({y for _, y in dated})))
+
+
+# the organization's active mappings, each with its topic's group (a topic without a group
+# is its own); read once per statement, for the two counts below
+_MAPPED = (select(func.coalesce(Topic.parent_id, Topic.id).label("group_id"), Mapping.topic_id,
+                  Mapping.work_item_id, WorkItem.status, Mapping.relevance)
+           .join(Mapping, Mapping.topic_id == Topic.id)
+           .join(WorkItem, Mapping.work_item_id == WorkItem.id)
+           .where(WorkItem.organization_id == bindparam("org_id"),
+                  WorkItem.status.in_(ACTIVE_STATUSES)).cte("mapped"))
+_PER_ITEM = (select(_MAPPED.c.group_id, _MAPPED.c.status,
+                    func.max(case((_MAPPED.c.relevance == "core", 1), else_=0)).label("core"))
+             .group_by(_MAPPED.c.group_id, _MAPPED.c.work_item_id, _MAPPED.c.status).subquery())
+_GROUP_COUNTS = union_all(
+    select(_PER_ITEM.c.group_id, _PER_ITEM.c.status, _PER_ITEM.c.core, func.count())
+    .group_by(_PER_ITEM.c.group_id, _PER_ITEM.c.status, _PER_ITEM.c.core),
+    select(_MAPPED.c.group_id, literal("topics"), literal(0),
+           func.count(_MAPPED.c.topic_id.distinct())).group_by(_MAPPED.c.group_id))
+
+
 def _groups(session: Session, org_id: int) -> tuple[GroupRow, ...]:
-    """Count the organization's active items per topic group, status and relevance."""
-    group_id = func.coalesce(Topic.parent_id, Topic.id)  # a topic without a group is its own
-    mapped = (select(group_id.label("group_id"), Mapping.topic_id, Mapping.work_item_id,
-                     WorkItem.status, Mapping.relevance)
-              .join(Mapping, Mapping.topic_id == Topic.id)
-              .join(WorkItem, Mapping.work_item_id == WorkItem.id)
-              .where(WorkItem.organization_id == org_id,
-                     WorkItem.status.in_(ACTIVE_STATUSES)).subquery())
-    per_item = (select(mapped.c.group_id, mapped.c.work_item_id, mapped.c.status,
-                       func.max(case((mapped.c.relevance == "core", 1), else_=0)).label("core"))
-                .group_by(mapped.c.group_id, mapped.c.work_item_id, mapped.c.status).subquery())
+    """Count its active items per topic group, status and relevance; and the topics of each
+    group it covers (in one statement, reading its mappings once)."""
     tally: dict[int, dict] = defaultdict(lambda: defaultdict(int))
-    for gid, status, core, n in session.execute(
-            select(per_item.c.group_id, per_item.c.status, per_item.c.core, func.count())
-            .group_by(per_item.c.group_id, per_item.c.status, per_item.c.core)):
+    for gid, status, core, n in session.execute(_GROUP_COUNTS, {"org_id": org_id}):
         tally[gid][status] += n
-        tally[gid]["core" if core else "supporting"] += n
-    covered = dict(session.execute(select(mapped.c.group_id, func.count(mapped.c.topic_id.distinct()))
-                                   .group_by(mapped.c.group_id)).all())
-    topics = _topics(session, mapped) if sum(covered.values()) <= MAX_TOPIC_ROWS else {}
-    return tuple(GroupRow(code, name, covered.get(gid, 0), leaves, tally[gid]["core"],
+        if status != "topics":
+            tally[gid]["core" if core else "supporting"] += n
+    covered = sum(counts["topics"] for counts in tally.values())
+    topics = _topics(session, org_id) if covered <= MAX_TOPIC_ROWS else {}
+    return tuple(GroupRow(code, name, tally[gid]["topics"], leaves, tally[gid]["core"],
                           tally[gid]["supporting"], tuple(tally[gid][s] for s in ACTIVE_STATUSES),
                           tuple(topics.get(gid, ())))
                  for gid, code, name, leaves in _topic_groups(session) if gid in tally)
 
 
-def _topics(session: Session, mapped) -> dict[int, list[TopicRow]]:
+_LEAF = aliased(Topic)
+_TOPIC_COUNTS = (select(_MAPPED.c.group_id, _LEAF.code, _LEAF.name, _MAPPED.c.status,
+                        _MAPPED.c.relevance, func.count())
+                 .join(_LEAF, _LEAF.id == _MAPPED.c.topic_id)
+                 .group_by(_MAPPED.c.group_id, _LEAF.code, _LEAF.name, _MAPPED.c.status,
+                           _MAPPED.c.relevance))
+
+
+def _topics(session: Session, org_id: int) -> dict[int, list[TopicRow]]:
     """Count the active items per covered leaf topic, by group id (a few topics only)."""
     tally: dict[tuple, dict] = defaultdict(lambda: defaultdict(int))
-    for gid, code, name, status, relevance, n in session.execute(
-            select(mapped.c.group_id, Topic.code, Topic.name, mapped.c.status,
-                   mapped.c.relevance, func.count())
-            .join(Topic, Topic.id == mapped.c.topic_id)
-            .group_by(mapped.c.group_id, Topic.code, Topic.name, mapped.c.status,
-                      mapped.c.relevance)):
+    for gid, code, name, status, relevance, n in session.execute(_TOPIC_COUNTS,
+                                                                 {"org_id": org_id}):
         tally[(gid, code, name)][status] += n
         tally[(gid, code, name)][relevance] += n
     by_group: dict[int, list[TopicRow]] = defaultdict(list)
@@ -148,24 +179,15 @@ def _topics(session: Session, mapped) -> dict[int, list[TopicRow]]:
     return by_group
 
 
+_GROUP = aliased(Topic)
+_TOPIC_GROUPS = (select(_GROUP.id, _GROUP.code, _GROUP.name, func.count(Topic.id))
+                 .join(Topic, _GROUP.id == func.coalesce(Topic.parent_id, Topic.id))
+                 .where(Topic.id.not_in(select(Topic.parent_id)
+                                        .where(Topic.parent_id.is_not(None))))
+                 .group_by(_GROUP.id, _GROUP.code, _GROUP.name))
+
+
 def _topic_groups(session: Session) -> list[tuple[int, str, str, int]]:
     """(id, code, name, leaf topics) of every group, in natural order of code."""
-    group = aliased(Topic)
-    parents = select(Topic.parent_id).where(Topic.parent_id.is_not(None))
-    rows = session.execute(
-        select(group.id, group.code, group.name, func.count(Topic.id))
-        .join(Topic, group.id == func.coalesce(Topic.parent_id, Topic.id))
-        .where(Topic.id.not_in(parents))
-        .group_by(group.id, group.code, group.name)).all()
-    return sorted((tuple(r) for r in rows), key=lambda r: natural_key(r[1]))
-
-
-def _timeline(session: Session, org_id: int) -> tuple[tuple[int, int, int], ...]:
-    """Count per year its active texts done (by publication) and planned (by target)."""
-    kind, year = dated_kind(WorkItem.status, WorkItem.published, WorkItem.target)
-    counts = {(k, int(y)): n for k, y, n in session.execute(
-        select(kind, year, func.count()).where(WorkItem.organization_id == org_id,
-                                               WorkItem.status.in_(ACTIVE_STATUSES))
-        .group_by(kind, year)) if k in ("done", "planned")}
-    return tuple((y, counts.get(("done", y), 0), counts.get(("planned", y), 0))
-                 for y in continuous({y for _, y in counts}))
+    return sorted((tuple(r) for r in session.execute(_TOPIC_GROUPS)),
+                  key=lambda r: natural_key(r[1]))
