@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import case, exists, func, select
+from sqlalchemy.orm import Session
 
 from ..models import Mapping, Organization, Topic, WorkItem
 from ..sorting import natural_key
@@ -183,31 +183,38 @@ class Timeline:
     undated: int = 0  # active drafts without a target date, which no year can show
 
 
+_KIND, _YEAR = dated_kind(WorkItem.status, WorkItem.published, WorkItem.target)
+_ACTIVE = WorkItem.status.in_(ACTIVE_STATUSES)
+_GROUP_ID = func.coalesce(Topic.parent_id, Topic.id)  # a topic without a group is its own
+_ITEM_GROUPS = (select(Mapping.work_item_id.label("item"), _GROUP_ID.label("key"))
+                .join(Topic, Mapping.topic_id == Topic.id)
+                .group_by(Mapping.work_item_id, _GROUP_ID).subquery())  # each pair once
+_COUNTS = {
+    "group": (select(_ITEM_GROUPS.c.key, _KIND, _YEAR, func.count())
+              .join(WorkItem, WorkItem.id == _ITEM_GROUPS.c.item).where(_ACTIVE)
+              .group_by(_ITEM_GROUPS.c.key, _KIND, _YEAR)),
+    "organization": (select(WorkItem.organization_id, _KIND, _YEAR, func.count()).where(_ACTIVE)
+                     .group_by(WorkItem.organization_id, _KIND, _YEAR))}
+_LABELS = {"group": select(Topic.id, Topic.code, Topic.name).where(Topic.parent_id.is_(None)),
+           "organization": select(Organization.id, Organization.acronym, Organization.name)}
+_UNDATED_MAPPED = select(func.count()).where(
+    _ACTIVE, _KIND == "undated", exists().where(Mapping.work_item_id == WorkItem.id))
+
+
 def get_timeline(session: Session, by: str = "group") -> Timeline:
     """Count texts done (by publication) and planned (by target) per year and row.
 
     Counted by the database: one row per (row, kind, year), an item on two topics of one
-    group counted once there; and the undated drafts, each counted once.
+    group counted once there; and the undated drafts (on the rows by group, those mapped
+    to a topic), each counted once.
     """
     by = by if by in ("group", "organization") else "group"
-    kind, year = dated_kind(WorkItem.status, WorkItem.published, WorkItem.target)
-    if by == "organization":
-        key, name = Organization.acronym, Organization.name
-        items = select(key, name, WorkItem.id, kind, year).join(WorkItem.organization)
-    else:
-        group = aliased(Topic)
-        key, name = group.code, group.name
-        items = (select(key, name, WorkItem.id, kind, year)
-                 .join(Mapping, Mapping.work_item_id == WorkItem.id)
-                 .join(Topic, Mapping.topic_id == Topic.id)
-                 .join(group, group.id == func.coalesce(Topic.parent_id, Topic.id)))
-    items = items.where(WorkItem.status.in_(ACTIVE_STATUSES)).distinct().subquery()
-    counts = session.execute(
-        select(items.c[0], items.c[1], items.c.kind, items.c.year, func.count())
-        .group_by(items.c[0], items.c[1], items.c.kind, items.c.year)).all()
-    undated = session.scalar(select(func.count(items.c.id.distinct()))
-                             .where(items.c.kind == "undated"))
-    return _timeline(by, counts, undated)
+    counts = session.execute(_COUNTS[by]).all()
+    labels = {key: (code, name) for key, code, name in session.execute(_LABELS[by])}
+    undated = session.scalar(_UNDATED_MAPPED) if by == "group" else sum(
+        n for _, kind, _, n in counts if kind == "undated")
+    return _timeline(by, [(*labels[key], kind, year, n) for key, kind, year, n in counts],
+                     undated)
 
 
 def _timeline(by: str, counts, undated: int) -> Timeline:
