@@ -87,8 +87,11 @@ def floors(topic: str, organization: str, item_id: int, dialect: str) -> dict[st
             f"{LISTING} JOIN mappings m ON m.work_item_id = w.id JOIN topics t "
             f"ON m.topic_id = t.id WHERE t.code = '{topic}'"],
         f"/organizations/{organization}": [
-            f"SELECT w.status, count(*) FROM work_items w JOIN organizations o "
-            f"ON w.organization_id = o.id WHERE {org} GROUP BY w.status",
+            "SELECT w.status, substr(coalesce(w.published, w.target), 1, 4), count(*) "
+            f"FROM work_items w JOIN organizations o ON w.organization_id = o.id WHERE {org} "
+            "GROUP BY w.status, substr(coalesce(w.published, w.target), 1, 4)",
+            "SELECT c.code, c.name FROM committees c JOIN organizations o "
+            f"ON c.organization_id = o.id WHERE {org}",
             "SELECT coalesce(t.parent_id, t.id), w.status, count(DISTINCT w.id) FROM work_items w "
             "JOIN organizations o ON w.organization_id = o.id JOIN mappings m "
             f"ON m.work_item_id = w.id JOIN topics t ON m.topic_id = t.id WHERE {org} "
@@ -208,6 +211,11 @@ def main() -> int:
 
 def run(document: dict, url: str | None, repeat: int) -> int:
     app, url, seconds = load_roadmap(document, url)
+    if url.startswith("postgresql"):  # the statistics autovacuum would gather in service
+        with app.app_context():
+            with engine().connect() as conn:
+                conn.execute(text("ANALYZE"))
+                conn.commit()
     print(f"Synthetic roadmap: {len(document['work_items'])} work items, "
           f"{sum(1 for t in document['topics'] if t.get('parent'))} leaf topics, "
           f"{len(document['organizations'])} organizations; on {url.split(':')[0]}, "
