@@ -9,7 +9,7 @@ from ..db import get_session
 from ..read import details, editing, editions, liaison, lists
 from ..read import organization as organization_page
 from ..read.filters import WorkItemFilter
-from . import forms
+from . import filter_options, forms
 from . import edition_pages
 
 bp = Blueprint("pages", __name__)
@@ -77,7 +77,8 @@ def work_items():
         page=_page_number())
     return render_template("pages/work_items.html", result=result, filter=f,
                            active_default=not asked.status and f.status == "active",
-                           choices=editing.filter_choices(get_session()))
+                           choices=editing.filter_choices(get_session()),
+                           options=filter_options.options)
 
 
 @bp.get("/timeline")
