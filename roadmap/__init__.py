@@ -34,7 +34,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     revision.watch(app.extensions["roadmap.sessionmaker"])
     shared_results.configure(  # whole-roadmap results, shared by every worker and host
         app.extensions["roadmap.engine"],
-        enabled=str(app.config.get("SHARED_RESULTS", "on")).lower() not in ("off", "0", "no"),
+        enabled=str(app.config.get("SHARED_RESULTS", "on")).lower() not in ("off", "0", "no")
+        and bool(app.config.get("REDIS_URL")
+                 or app.extensions["roadmap.engine"].dialect.name == "postgresql"),
         secret=str(app.config.get("SECRET_KEY") or "").encode(),
         redis_url=app.config.get("REDIS_URL"),
         prefix=app.config.get("REDIS_KEY_PREFIX") or "roadmap",

@@ -71,11 +71,12 @@ def pg_roadmap_url(pg_schemas):
 
 
 def create_schema(url: str) -> None:
-    """Create the tables and the search index, as the migrations would (but faster)."""
+    """Create the tables and the search indexes, as the migrations would (but faster)."""
     engine = create_engine(url)
     Base.metadata.create_all(engine)
     with engine.begin() as conn:
         search_index.create(conn)
+        search_index.create_identifier_index(conn)
     engine.dispose()
     command.stamp(migrate.alembic_config(url), "head")  # test_migrations proves it is head
 
@@ -103,7 +104,10 @@ def database_url(request, tmp_path):
 def app(database_url, tmp_path):
     app = create_app({"TESTING": True, "DATABASE_URL": database_url,
                       "SECRET_KEY": "test-secret", "WTF_CSRF_ENABLED": True,
-                      "EDITION_COPIES": str(tmp_path / "editions")})
+                      "EDITION_COPIES": str(tmp_path / "editions"),
+                      # whether a result is stored for other workers depends on how long it
+                      # took; statement counts must not: only tests that ask for it share
+                      "SHARED_RESULTS_AFTER_MS": "3600000"})
     yield app
     app.extensions["roadmap.engine"].dispose()
 

@@ -1,12 +1,13 @@
 """What several readers share: the one work-item row and paging by sorted ids."""
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from ..models import WorkItem
+from ..models import Committee, Mapping, Organization, Topic, WorkItem
 from ..sorting import natural_key
 
 
@@ -29,20 +30,33 @@ class WorkItemRow:
     relevance: str | None = None  # on a topic's page: how the item treats that topic
 
 
-def work_item_row(item: WorkItem, organization: str, committee: str | None, *,
-                  topics: tuple[tuple[str, str], ...] = (),
-                  relevance: str | None = None) -> WorkItemRow:
-    return WorkItemRow(item.id, organization, committee, item.identifier, item.title,
-                       item.type, item.status, item.stage, item.published, item.target,
-                       item.url, topics, relevance)
+ROW_COLUMNS = (WorkItem.id, Organization.acronym, Committee.code, WorkItem.identifier,
+               WorkItem.title, WorkItem.type, WorkItem.status, WorkItem.stage,
+               WorkItem.published, WorkItem.target, WorkItem.url)  # WorkItemRow's order
 
 
-def listed_row(item: WorkItem) -> WorkItemRow:
-    """Return the row of an item loaded with its organization, committee and mappings."""
-    topics = tuple(sorted(((m.topic.code, m.relevance) for m in item.mappings),
-                          key=lambda t: natural_key(t[0])))
-    return work_item_row(item, item.organization.acronym,
-                         item.committee.code if item.committee else None, topics=topics)
+_ROWS = (select(*ROW_COLUMNS).join(WorkItem.organization)
+         .outerjoin(Committee, WorkItem.committee_id == Committee.id)
+         .where(WorkItem.id.in_(bindparam("ids", expanding=True))))
+_ROW_TOPICS = (select(Mapping.work_item_id, Topic.code, Mapping.relevance)
+               .join(Topic, Mapping.topic_id == Topic.id)
+               .where(Mapping.work_item_id.in_(bindparam("ids", expanding=True))))
+
+
+def listed_rows(session: Session, ids: list[int]) -> tuple[WorkItemRow, ...]:
+    """Return the rows of the items `ids`, in that order, with their topics.
+
+    Two plain selects, built once, and no ORM objects: a page of 50 rows costs what its
+    columns cost.
+    """
+    if not ids:
+        return ()
+    found = {row[0]: row for row in session.execute(_ROWS, {"ids": ids})}
+    topics: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for item_id, code, relevance in session.execute(_ROW_TOPICS, {"ids": ids}):
+        topics[item_id].append((code, relevance))
+    return tuple(WorkItemRow(*found[i], tuple(sorted(topics[i], key=lambda t: natural_key(t[0]))))
+                 for i in ids if i in found)
 
 
 @dataclass(frozen=True)

@@ -1,24 +1,22 @@
-"""The pages of one record: a topic, a work item, an organization, and the history of any
-record.
+"""The pages of one record: a topic, a work item, and the history of any record (an
+organization's page is in organization.py).
 
 Each function costs a fixed number of SQL statements, whatever the size of the roadmap.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased, joinedload, selectinload
+from sqlalchemy import bindparam, select, union_all
+from sqlalchemy.orm import Session, aliased, joinedload
 
 from .. import gap_words
 from ..models import (REQUIRED, AuditRecord, Committee, Equivalence, Mapping, Organization,
                       Topic, User, WorkItem, dependency_codes)
 from ..sorting import natural_key
-from ..vocab import ACTIVE_STATUSES, label
-from .common import WorkItemRow, listed_row, work_item_row
+from ..vocab import label
+from .common import ROW_COLUMNS, WorkItemRow
 from .gap_report import GapTopicRow, RegisterEntryRow, gap_report
-from .lists import timeline_years
 
 # --- a topic ------------------------------------------------------------------------------
 
@@ -63,12 +61,11 @@ def get_topic_page(session: Session, code: str) -> TopicPage | None:
 
 
 def _topic_items(session: Session, topic_id: int) -> list[WorkItemRow]:
-    return [work_item_row(item, acronym, committee, relevance=relevance)
-            for relevance, item, acronym, committee in session.execute(
-                select(Mapping.relevance, WorkItem, Organization.acronym, Committee.code)
-                .join(Mapping.work_item).join(WorkItem.organization)
-                .outerjoin(Committee, WorkItem.committee_id == Committee.id)
-                .where(Mapping.topic_id == topic_id))]
+    return [WorkItemRow(*row, relevance=relevance) for relevance, *row in session.execute(
+        select(Mapping.relevance, *ROW_COLUMNS)
+        .join(WorkItem, Mapping.work_item_id == WorkItem.id).join(WorkItem.organization)
+        .outerjoin(Committee, WorkItem.committee_id == Committee.id)
+        .where(Mapping.topic_id == topic_id))]
 
 
 def _by_organization(items: list[WorkItemRow]):
@@ -92,81 +89,38 @@ class WorkItemPage:
     equivalents: tuple[tuple[int, str, str, str], ...]  # (id, organization, identifier, title)
 
 
+_OWN = list(WorkItem.__table__.columns)
+_ITEM = (select(*_OWN, Organization.acronym, Organization.name, Committee.code, Committee.name)
+         .join(Organization, WorkItem.organization_id == Organization.id)
+         .outerjoin(Committee, WorkItem.committee_id == Committee.id)
+         .where(WorkItem.id == bindparam("item_id")))
+_TOPICS = (select(Topic.code, Topic.name, Mapping.relevance, Mapping.note)
+           .join(Mapping.topic).where(Mapping.work_item_id == bindparam("item_id")))
+_OTHER = aliased(WorkItem)
+_OTHER_IDS = union_all(
+    select(Equivalence.high_id.label("id")).where(Equivalence.low_id == bindparam("item_id")),
+    select(Equivalence.low_id).where(Equivalence.high_id == bindparam("item_id"))).subquery()
+_EQUIVALENTS = (select(_OTHER.id, Organization.acronym, _OTHER.identifier, _OTHER.title)
+                .join(_OTHER_IDS, _OTHER_IDS.c.id == _OTHER.id)
+                .join(Organization, _OTHER.organization_id == Organization.id))
+
+
 def get_work_item_page(session: Session, item_id: int) -> WorkItemPage | None:
-    item = session.scalar(select(WorkItem).where(WorkItem.id == item_id).options(
-        joinedload(WorkItem.organization), joinedload(WorkItem.committee),
-        selectinload(WorkItem.mappings).joinedload(Mapping.topic)))
-    if item is None:
+    """Return what a work item's page shows, or None: three plain selects, no ORM objects,
+    its equivalents read by its own id."""
+    params = {"item_id": item_id}
+    found = session.execute(_ITEM, params).first()
+    if found is None:
         return None
-    other = aliased(WorkItem)
-    pairs = select(Equivalence.low_id.label("a"), Equivalence.high_id.label("b")).union_all(
-        select(Equivalence.high_id, Equivalence.low_id)).subquery()
-    equivalents = session.execute(
-        select(other.id, Organization.acronym, other.identifier, other.title)
-        .join(pairs, pairs.c.b == other.id).join(Organization, other.organization_id == Organization.id)
-        .where(pairs.c.a == item_id)).all()
-    topics = tuple(sorted(((m.topic.code, m.topic.name, m.relevance, m.note) for m in item.mappings),
-                          key=lambda t: natural_key(t[0])))
-    fields = {c.key: getattr(item, c.key) for c in WorkItem.__table__.columns}
-    return WorkItemPage(fields, item.organization.acronym, item.organization.name,
-                        (item.committee.code, item.committee.name) if item.committee else None,
-                        topics, tuple(sorted((tuple(r) for r in equivalents),
-                                             key=lambda r: (natural_key(r[1]), natural_key(r[2])))))
-
-
-# --- an organization ----------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class CommitteeRow:
-    code: str
-    name: str
-    parent: str | None
-    url: str | None
-    items: int
-
-
-@dataclass(frozen=True)
-class OrganizationPage:
-    acronym: str
-    name: str
-    kind: str
-    url: str | None
-    committees: tuple[CommitteeRow, ...]
-    items: tuple[WorkItemRow, ...]
-    topics: tuple[tuple[str, str, int, int], ...]  # (code, name, core count, supporting count)
-    timeline: tuple[tuple[int, int, int], ...]  # (year, done, planned)
-
-
-def get_organization_page(session: Session, acronym: str) -> OrganizationPage | None:
-    org = session.scalar(select(Organization).where(Organization.acronym == acronym))
-    if org is None:
-        return None
-    parent = aliased(Committee)
-    committees = session.execute(
-        select(Committee, parent.code).outerjoin(parent, Committee.parent_id == parent.id)
-        .where(Committee.organization_id == org.id)).all()
-    items = list(session.scalars(
-        select(WorkItem).where(WorkItem.organization_id == org.id).options(
-            joinedload(WorkItem.organization), joinedload(WorkItem.committee),
-            selectinload(WorkItem.mappings).joinedload(Mapping.topic))).unique())
-    rows = tuple(sorted((listed_row(w) for w in items), key=lambda r: natural_key(r.identifier)))
-    per_committee = Counter(r.committee for r in rows)
-    return OrganizationPage(
-        org.acronym, org.name, org.kind, org.url,
-        tuple(sorted((CommitteeRow(c.code, c.name, p, c.url, per_committee.get(c.code, 0))
-                      for c, p in committees), key=lambda c: natural_key(c.code))),
-        rows, _topic_counts(items), timeline_years(rows))
-
-
-def _topic_counts(items: list[WorkItem]) -> tuple[tuple[str, str, int, int], ...]:
-    """Count the organization's active items per topic: (code, name, core, supporting)."""
-    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for w in items:
-        if w.status in ACTIVE_STATUSES:
-            for m in w.mappings:
-                counts[(m.topic.code, m.topic.name)][m.relevance != "core"] += 1
-    return tuple((code, name, n[0], n[1]) for (code, name), n in sorted(
-        counts.items(), key=lambda kv: natural_key(kv[0][0])))
+    acronym, organization_name, committee, committee_name = found[len(_OWN):]
+    topics = session.execute(_TOPICS, params).all()
+    equivalents = session.execute(_EQUIVALENTS, params).all()
+    return WorkItemPage(
+        dict(zip((c.key for c in _OWN), found)), acronym, organization_name,
+        (committee, committee_name) if committee else None,
+        tuple(sorted((tuple(t) for t in topics), key=lambda t: natural_key(t[0]))),
+        tuple(sorted((tuple(r) for r in equivalents),
+                     key=lambda r: (natural_key(r[1]), natural_key(r[2])))))
 
 
 # --- history ------------------------------------------------------------------------------

@@ -44,7 +44,8 @@ def gap_report(session: Session) -> GapReport:
     process's live analysis, item by item when only work items changed since
     (read/live_analysis.py).
     """
-    return per_revision(session, "gap_report", lambda: live_analysis.current_report(session))
+    return per_revision(session, "gap_report", lambda: live_analysis.current_report(session),
+                        shared=True)
 
 
 def compute_gap_report(session: Session) -> GapReport:
@@ -94,4 +95,4 @@ def graph_drawing(session: Session):
         report = gap_report(session)
         return graph_layout.layered([(t.code, t.name, t.state) for t in report.topics],
                                     dependency_pairs(session))
-    return per_revision(session, "graph", draw)
+    return per_revision(session, "graph", draw, shared=True)

@@ -4,10 +4,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..models import LiaisonRecipient, LiaisonStatement, WorkItem
+from ..models.liaison import liaison_work_items
 from ..sorting import natural_key
 
 
@@ -73,7 +74,8 @@ def _rows(statements) -> list[StatementRow]:
         s.version) for s in statements]
 
 
-def _all(session: Session) -> list[StatementRow]:
+def _all(session: Session, ids: list[int] | None = None) -> list[StatementRow]:
+    """Every statement as a row, or those of `ids`."""
     stmt = select(LiaisonStatement).options(
         joinedload(LiaisonStatement.organization), joinedload(LiaisonStatement.committee),
         joinedload(LiaisonStatement.reply_to).joinedload(LiaisonStatement.organization),
@@ -81,7 +83,13 @@ def _all(session: Session) -> list[StatementRow]:
             joinedload(LiaisonRecipient.organization), joinedload(LiaisonRecipient.committee)),
         selectinload(LiaisonStatement.topics), selectinload(LiaisonStatement.entries),
         selectinload(LiaisonStatement.work_items).joinedload(WorkItem.organization))
+    if ids is not None:
+        stmt = stmt.where(LiaisonStatement.id.in_(ids))
     return _rows(session.scalars(stmt))
+
+
+_ON_WORK_ITEM = select(liaison_work_items.c.statement_id).where(
+    liaison_work_items.c.work_item_id == bindparam("work_item"))
 
 
 def list_statements(session: Session, *, awaiting: bool = False, within: int | None = None,
@@ -96,7 +104,10 @@ def list_statements(session: Session, *, awaiting: bool = False, within: int | N
     """
     today = today or dt.date.today()
     horizon = (today + dt.timedelta(days=within)).isoformat() if within is not None else None
-    chosen = [s for s in _all(session)
+    # a work item's page reads only the statements on it (most items have none)
+    ids = list(session.scalars(_ON_WORK_ITEM, {"work_item": work_item})) \
+        if work_item is not None else None
+    chosen = [s for s in (_all(session, ids) if ids != [] else [])
               if (not awaiting or s.awaiting(today))
               and (horizon is None or (s.status == "open" and s.deadline is not None
                                        and s.deadline <= horizon))

@@ -4,17 +4,17 @@ Each function costs a fixed number of SQL statements, whatever the size of the r
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, replace
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased, joinedload, selectinload
+from sqlalchemy import case, exists, func, select
+from sqlalchemy.orm import Session
 
 from ..models import Mapping, Organization, Topic, WorkItem
 from ..sorting import natural_key
 from ..vocab import ACTIVE_STATUSES, DONE_STATUSES
 from . import filters, live_analysis
-from .common import WorkItemRow, listed_row, page_of_ids
+from .common import WorkItemRow, listed_rows, page_of_ids
 from .filters import WorkItemFilter
 from .gap_report import gap_report, topic_groups
 from .matrix_cells import Cell, make_cell, tally
@@ -61,7 +61,8 @@ def get_matrix(session: Session, group: str | None = None) -> Matrix:
     """
     groups = {code for code, _ in topic_groups(gap_report(session))}
     group = group if group in groups else None  # an unknown group from a URL is no cache key
-    return per_revision(session, f"matrix:{group}", lambda: _matrix(session, group))
+    return per_revision(session, f"matrix:{group}", lambda: _matrix(session, group),
+                        shared=True)
 
 
 def _matrix(session: Session, group: str | None) -> Matrix:
@@ -139,25 +140,24 @@ def list_work_items(session: Session, f: WorkItemFilter, *, sort: str = "organiz
     if sort in UNDATED_LAST:  # an item without the date comes last, either way round
         order.insert(0, UNDATED_LAST[sort].is_(None))
     paged = page_of_ids(session, base, order, page=page, per_page=per_page)
-    items = {w.id: w for w in session.scalars(select(WorkItem).where(
-        WorkItem.id.in_(paged.ids)).options(
-        joinedload(WorkItem.organization), joinedload(WorkItem.committee),
-        selectinload(WorkItem.mappings).joinedload(Mapping.topic))).unique()} if paged.ids else {}
-    rows = tuple(listed_row(items[i]) for i in paged.ids)
+    rows = listed_rows(session, paged.ids)
     return ListPage(rows, paged.total, paged.page, paged.pages, sort, descending)
 
 
 # --- organizations and the timeline ----------------------------------------------------
 
-def timeline_years(rows) -> tuple[tuple[int, int, int], ...]:
-    """Count per year the texts done (published or approved) and planned (a target date)."""
-    done, planned = Counter(), Counter()
-    for r in rows:
-        if r.status in DONE_STATUSES and r.published:
-            done[int(r.published[:4])] += 1
-        elif r.status in ACTIVE_STATUSES and r.target:
-            planned[int(r.target[:4])] += 1
-    return tuple((y, done[y], planned[y]) for y in continuous(set(done) | set(planned)))
+def dated_kind(status, published, target):
+    """SQL: what a year of the timeline counts an active item as, and that year.
+
+    Done (approved or published) by its publication date; else planned by its target date;
+    else "undated" for a draft with neither, which no year can show. Call it on rows already
+    narrowed to active items.
+    """
+    done = status.in_(DONE_STATUSES) & published.is_not(None)
+    kind = case((done, "done"), (target.is_not(None), "planned"),
+                (status.not_in(DONE_STATUSES), "undated"))
+    year = func.substr(case((done, published), else_=target), 1, 4)
+    return kind.label("kind"), year.label("year")
 
 
 def list_organizations(session: Session) -> tuple[tuple[str, str, str, str | None, int, int], ...]:
@@ -179,38 +179,52 @@ class Timeline:
     undated: int = 0  # active drafts without a target date, which no year can show
 
 
-def get_timeline(session: Session, by: str = "group") -> Timeline:
-    """Count texts done (by publication) and planned (by target) per year and row."""
-    by = by if by in ("group", "organization") else "group"
-    if by == "organization":
-        stmt = select(Organization.acronym, Organization.name, WorkItem.id, WorkItem.status,
-                      WorkItem.published, WorkItem.target).join(WorkItem.organization)
-    else:
-        group = aliased(Topic)
-        stmt = (select(group.code, group.name, WorkItem.id, WorkItem.status,
-                       WorkItem.published, WorkItem.target)
-                .join(Mapping, Mapping.work_item_id == WorkItem.id)
+_KIND, _YEAR = dated_kind(WorkItem.status, WorkItem.published, WorkItem.target)
+_ACTIVE = WorkItem.status.in_(ACTIVE_STATUSES)
+_GROUP_ID = func.coalesce(Topic.parent_id, Topic.id)  # a topic without a group is its own
+_ITEM_GROUPS = (select(Mapping.work_item_id.label("item"), _GROUP_ID.label("key"))
                 .join(Topic, Mapping.topic_id == Topic.id)
-                .join(group, group.id == func.coalesce(Topic.parent_id, Topic.id)))
-    done: dict[str, Counter] = defaultdict(Counter)
-    planned: dict[str, Counter] = defaultdict(Counter)
-    labels, seen, undated = {}, set(), set()
-    for key, label, item_id, status, published, target in session.execute(
-            stmt.where(WorkItem.status.in_(ACTIVE_STATUSES))):
+                .group_by(Mapping.work_item_id, _GROUP_ID).subquery())  # each pair once
+_COUNTS = {
+    "group": (select(_ITEM_GROUPS.c.key, _KIND, _YEAR, func.count())
+              .join(WorkItem, WorkItem.id == _ITEM_GROUPS.c.item).where(_ACTIVE)
+              .group_by(_ITEM_GROUPS.c.key, _KIND, _YEAR)),
+    "organization": (select(WorkItem.organization_id, _KIND, _YEAR, func.count()).where(_ACTIVE)
+                     .group_by(WorkItem.organization_id, _KIND, _YEAR))}
+_LABELS = {"group": select(Topic.id, Topic.code, Topic.name).where(Topic.parent_id.is_(None)),
+           "organization": select(Organization.id, Organization.acronym, Organization.name)}
+_UNDATED_MAPPED = select(func.count()).where(
+    _ACTIVE, _KIND == "undated", exists().where(Mapping.work_item_id == WorkItem.id))
+
+
+def get_timeline(session: Session, by: str = "group") -> Timeline:
+    """Count texts done (by publication) and planned (by target) per year and row.
+
+    Counted by the database: one row per (row, kind, year), an item on two topics of one
+    group counted once there; and the undated drafts (on the rows by group, those mapped
+    to a topic), each counted once.
+    """
+    by = by if by in ("group", "organization") else "group"
+    counts = session.execute(_COUNTS[by]).all()
+    labels = {key: (code, name) for key, code, name in session.execute(_LABELS[by])}
+    undated = session.scalar(_UNDATED_MAPPED) if by == "group" else sum(
+        n for _, kind, _, n in counts if kind == "undated")
+    return _timeline(by, [(*labels[key], kind, year, n) for key, kind, year, n in counts],
+                     undated)
+
+
+def _timeline(by: str, counts, undated: int) -> Timeline:
+    labels: dict[str, str] = {}
+    tally: dict[tuple[str, str, int], int] = {}
+    for key, label, kind, year, n in counts:
         labels[key] = label
-        if (key, item_id) in seen:  # an item on two topics of one group counts once there
-            continue
-        seen.add((key, item_id))
-        if status in DONE_STATUSES and published:
-            done[key][int(published[:4])] += 1
-        elif target:
-            planned[key][int(target[:4])] += 1
-        elif status not in DONE_STATUSES:
-            undated.add(item_id)
-    years = continuous({y for c in (*done.values(), *planned.values()) for y in c})
-    rows = tuple((key, labels[key], tuple((done[key][y], planned[key][y]) for y in years))
+        if kind in ("done", "planned"):
+            tally[(key, kind, int(year))] = n
+    years = continuous({year for _, _, year in tally})
+    rows = tuple((key, labels[key], tuple((tally.get((key, "done", y), 0),
+                                           tally.get((key, "planned", y), 0)) for y in years))
                  for key in sorted(labels, key=natural_key))
-    return Timeline(by, years, rows, len(undated))
+    return Timeline(by, years, rows, undated or 0)
 
 
 def continuous(years: set[int]) -> tuple[int, ...]:

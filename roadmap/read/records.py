@@ -6,7 +6,7 @@ whole roadmap as a bundle, and roadmap/interchange/ reads the same shape back.
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm import Session, aliased
 
 from ..models import (Committee, Equivalence, Mapping, Organization, Topic, TopicDependency,
                       WorkItem, dependency_codes)
@@ -47,7 +47,7 @@ def work_item_records(session: Session, item_ids=None, *,
     rows = session.execute(stmt).all()
     topics = _topics_by_item(session.execute(mapping_stmt))
     keys = {row[0]: (row[2], row[4]) for row in rows}  # id -> (acronym, identifier)
-    equivalents = _equivalent_keys(session, keys)
+    equivalents = _equivalent_keys(session, keys, item_ids)
     records = []
     for item_id, version, *values in rows:
         record = dict(zip(WORK_ITEM_FIELDS, values))
@@ -102,15 +102,20 @@ def _item_sort(key: tuple[str, str]) -> tuple:
     return natural_key(key[0]), natural_key(key[1])
 
 
-def _equivalent_keys(session: Session, keys: dict[int, tuple[str, str]]) -> dict[int, list]:
+def _equivalent_keys(session: Session, keys: dict[int, tuple[str, str]],
+                     item_ids: list[int] | None = None) -> dict[int, list]:
     """Map each item id to (id, organization, identifier) of its equivalents, either way
-    round."""
-    pairs = list(session.execute(select(Equivalence.low_id, Equivalence.high_id)))
+    round: of every item, or only of those in `item_ids` (read by their own ids)."""
+    stmt = select(Equivalence.low_id, Equivalence.high_id)
+    if item_ids is not None:
+        stmt = stmt.where(Equivalence.low_id.in_(item_ids)).union(
+            stmt.where(Equivalence.high_id.in_(item_ids)))
+    pairs = list(session.execute(stmt))
     unknown = {i for pair in pairs for i in pair} - keys.keys()
     if unknown:
-        keys = {**keys, **{w.id: (w.organization.acronym, w.identifier) for w in session.scalars(
-            select(WorkItem).options(selectinload(WorkItem.organization))
-            .where(WorkItem.id.in_(unknown)))}}
+        keys = {**keys, **{i: (o, ident) for i, o, ident in session.execute(
+            select(WorkItem.id, Organization.acronym, WorkItem.identifier)
+            .join(WorkItem.organization).where(WorkItem.id.in_(unknown)))}}
     result: dict[int, list] = {}
     for low, high in pairs:
         result.setdefault(low, []).append((high, *keys[high]))

@@ -23,8 +23,11 @@ _caches: "weakref.WeakKeyDictionary[Engine, dict[str, tuple[str, Any]]]" = \
 _lock = threading.Lock()
 
 
-def per_revision(session: Session, name: str, compute: Callable[[], Any]) -> Any:
-    """Return `compute()`, reusing the value computed at the same revision in this process.
+def per_revision(session: Session, name: str, compute: Callable[[], Any], *,
+                 shared: bool = False) -> Any:
+    """Return `compute()`, reusing the value computed at the same revision in this process,
+    or, when `shared`, in another process that stored it (a result dear enough to share:
+    one shared lookup is a statement of its own).
 
     A session with writes of its own not yet committed always computes afresh, and what
     it computes is not kept.
@@ -39,11 +42,12 @@ def per_revision(session: Session, name: str, compute: Callable[[], Any]) -> Any
     if hit is not None and hit[0] == stored:
         return hit[1]
     bind = session.get_bind()
-    value = shared_results.get(session, name, stored) if shared_results.enabled(bind) else None
+    shared = shared and shared_results.enabled(bind)
+    value = shared_results.get(session, name, stored) if shared else None
     if value is None:
         start = time.perf_counter()
         value = compute()
-        if shared_results.worth_sharing(bind, time.perf_counter() - start):
+        if shared and shared_results.worth_sharing(bind, time.perf_counter() - start):
             shared_results.put(bind, name, stored, value)
     with _lock:
         store[name] = (stored, value)

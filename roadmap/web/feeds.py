@@ -16,7 +16,8 @@ from ..dates import utc
 from ..db import get_session
 from ..exporters.text import clean
 from ..read import feeds
-from ..read.details import get_organization_page, get_topic_page
+from ..read.details import get_topic_page
+from ..read.organization import get_organization_page
 from ..services import tokens
 from .auth import reading_is_public
 

@@ -7,8 +7,9 @@ from flask_login import current_user
 from .. import permissions
 from ..db import get_session
 from ..read import details, editing, editions, liaison, lists
+from ..read import organization as organization_page
 from ..read.filters import WorkItemFilter
-from . import forms
+from . import filter_options, forms
 from . import edition_pages
 
 bp = Blueprint("pages", __name__)
@@ -49,7 +50,8 @@ def organizations():
 
 @bp.get("/organizations/<path:acronym>")
 def organization(acronym: str):
-    page = details.get_organization_page(get_session(), acronym)
+    page = organization_page.get_organization_page(get_session(), acronym,
+                                                   page=_page_number())
     if page is None:
         abort(404)
     return render_template("pages/organization.html", org=page,
@@ -70,13 +72,13 @@ def work_items():
     asked = WorkItemFilter.from_args(request.args)
     f = lists.active_by_default(asked, include_all=request.args.get("show") == "all")
     sort = request.args.get("sort", "organization")
-    page_number = request.args.get("page", "1")
     result = lists.list_work_items(
         get_session(), f, sort=sort, descending=request.args.get("dir") == "desc",
-        page=int(page_number) if page_number.isdecimal() else 1)
+        page=_page_number())
     return render_template("pages/work_items.html", result=result, filter=f,
                            active_default=not asked.status and f.status == "active",
-                           choices=editing.filter_choices(get_session()))
+                           choices=editing.filter_choices(get_session()),
+                           options=filter_options.options)
 
 
 @bp.get("/timeline")
@@ -103,6 +105,12 @@ def topic_history(code: str):
     return render_template("pages/history.html", title=f"{page.code} {page.name}",
                            back=url_for("pages.topic", code=code),
                            entries=details.list_history(get_session(), "topic", code, addresses=_is_admin()))
+
+
+def _page_number() -> int:
+    """The page asked for in `?page=`; anything but a number is the first."""
+    number = request.args.get("page", "1")
+    return int(number) if number.isdecimal() and len(number) < 10 else 1
 
 
 def _is_admin() -> bool:

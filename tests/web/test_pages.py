@@ -74,6 +74,36 @@ def test_organization_page_shows_committees_topics_and_timeline(seeded, client):
     assert "<h1>ISO/IEC JTC 1</h1>" in page
     assert "WG 11" in page and "X5 Semantic interoperability" in page
     assert re.search(r"<th scope=\"row\">2020</th>", page)
+    # each topic's count leads to the same items in the list
+    link, core = re.search(r'<a href="(/work-items\?organization=[^"]*&amp;topic=X5)">X5 '
+                           r'[^<]*</a></td><td></td><td class="number" data-label="Core">(\d+)<', page).groups()
+    listing = html(client, link.replace("&amp;", "&"))
+    assert int(core) >= 1 and re.search(r"<strong>(\d+)</strong> active work item", listing)
+    # the status line adds up to the items, and each status leads to its items
+    total = int(re.search(r"<strong>(\d+)</strong> work items</a>:", page).group(1))
+    by_status = re.findall(r'href="(/work-items\?organization=[^"]*&amp;status=(\w+))"><strong>'
+                           r'(\d+)</strong>', page)
+    assert sum(int(n) for _, _, n in by_status) == total
+    assert f"Work items ({total})" in page
+    link, status, n = by_status[0]
+    listed = html(client, link.replace("&amp;", "&"))
+    assert re.search(r"<strong>(\d+)</strong>", listed).group(1) == n
+
+
+def test_a_large_organization_page_is_paged(seeded, client):
+    first = html(client, "/organizations/ITU-T")
+    total = int(re.search(r"<strong>(\d+)</strong> work items</a>:", first).group(1))
+    pages = -(-total // 50)
+    assert pages > 1 and f"page 1 of {pages}" in first and 'rel="next"' in first
+    seen = []
+    for number in range(1, pages + 1):
+        page = html(client, f"/organizations/ITU-T?page={number}")
+        rows = re.findall(r'<td data-label="Document"><a href="/work-items/(\d+)">', page)
+        assert len(rows) == (50 if number < pages else total - 50 * (pages - 1))
+        seen += rows
+    assert len(set(seen)) == total  # every item once, on one page or another
+    assert 'rel="prev"' in page and 'rel="next"' not in page
+    assert "Sort, filter or search them" in first
 
 
 def test_work_item_page_shows_every_field_and_topics(seeded, client):
@@ -112,7 +142,8 @@ def test_an_empty_roadmap_says_how_to_load_one(client):
 
 
 @pytest.mark.parametrize("url", [
-    "/", "/?group=G000", "/organizations", "/organizations/SDO-001", "/work-items",
+    "/", "/?group=G000", "/organizations", "/organizations/SDO-001",
+    "/organizations/SDO-001?page=2", "/work-items", "/work-items?q=STD+00",
     "/work-items?q=synthetic+standard&topic=G000&sort=title&dir=desc",
     "/work-items?organization=SDO-002&status=active&page=2", "/work-items/{first_item}", "/timeline",
     "/timeline?by=organization", "/work-items/{first_item}/history", "/topics/T00012/history"])
@@ -120,6 +151,38 @@ def test_statements_per_page_do_not_grow_with_the_data(app, session, client, url
     counts = counts_by_size(app, session, client, url)
     assert counts[0] == counts[1], counts
     assert counts[1] <= 20
+
+
+@pytest.mark.parametrize("url, budget", [
+    ("/organizations/SDO-001", 12), ("/organizations/SDO-001?page=2", 12),
+    ("/work-items/{first_item}", 4), ("/work-items", 8), ("/work-items?q=STD+00", 8),
+    ("/timeline", 3), ("/timeline?by=organization", 2), ("/api/v1/work-items/{first_item}", 4)])
+def test_the_busiest_pages_keep_their_statement_budget(app, session, client, url, budget):
+    """A few plain selects each, however many items the roadmap or the organization has."""
+    counts = counts_by_size(app, session, client, url)
+    assert max(counts) <= budget, counts
+
+
+@pytest.mark.parametrize("url", ["/work-items/{id}", "/api/v1/work-items/{id}"])
+def test_one_items_equivalents_are_read_by_its_own_id(app, session, client, url):
+    from sqlalchemy import event
+    from roadmap.db import engine
+    from tests.factories import small_bundle
+    importer.import_document(session, small_bundle(), actor=ADMIN)
+    session.commit()
+    item_id = int(re.search(r'href="/work-items/(\d+)">Y.4490<', html(client, "/work-items")).group(1))
+    statements = []
+    with app.app_context():
+        target = engine()
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(target, "before_cursor_execute", listener)
+    try:
+        shown = html(client, url.format(id=item_id))
+    finally:
+        event.remove(target, "before_cursor_execute", listener)
+    assert "ISO 1" in shown  # its equivalent, found
+    reads = [s for s in statements if "FROM equivalences" in s]
+    assert reads and all(re.search(r"equivalences\.(low|high)_id (=|IN)", s) for s in reads), reads
 
 
 def test_export_links_carry_the_list_filters(seeded, client):
