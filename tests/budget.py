@@ -1,6 +1,8 @@
 """Count the SQL statements a request costs, on synthetic roadmaps of two sizes."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from sqlalchemy import event, func, select
 
 from roadmap import synthetic
@@ -13,16 +15,23 @@ from roadmap.interchange import importer
 SIZES = (10, 500)  # work items; a page's statement count must be the same for both
 
 
-def count_statements(app, client, url: str) -> int:
-    statements = []
+@contextmanager
+def recorded(app):
+    """Collect the SQL of every statement `app`'s engine runs inside the block."""
+    statements: list[str] = []
     with app.app_context():
         target = engine()
     listener = lambda *args: statements.append(args[2])  # noqa: E731
     event.listen(target, "before_cursor_execute", listener)
     try:
-        assert client.get(url).status_code == 200, url
+        yield statements
     finally:
         event.remove(target, "before_cursor_execute", listener)
+
+
+def count_statements(app, client, url: str) -> int:
+    with recorded(app) as statements:
+        assert client.get(url).status_code == 200, url
     return len(statements)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from hypothesis import given, strategies as st
-from sqlalchemy import event, func, select, text
+from sqlalchemy import func, select, text
 
 from roadmap import create_app, revision
 from roadmap.db import engine, get_session
@@ -12,6 +12,7 @@ from roadmap.models import Mapping, Organization, Topic, WorkItem
 from roadmap.read import gap_report, live_analysis
 from roadmap.vocab import ACTIVE_STATUSES, STATUSES
 from tests.factories import make_leaves, make_organization, make_topic, make_work_item
+from tests.budget import recorded
 from tests.read.test_revision_cache import statements_of
 
 LEAVES = ("S1", "S2", "S3", "S4")
@@ -110,14 +111,8 @@ def test_a_status_change_costs_a_few_statements_whatever_the_size(app):
         item.status, item.published = "published", "2025"
         session.commit()
     statements_of(app, change)
-    seen = []
-    with app.app_context():
-        listener = lambda *args: seen.append(args[2])  # noqa: E731
-        event.listen(engine(), "before_cursor_execute", listener)
-        try:
-            report = gap_report.gap_report(get_session())
-        finally:
-            event.remove(engine(), "before_cursor_execute", listener)
+    with recorded(app) as seen, app.app_context():
+        report = gap_report.gap_report(get_session())
     # what the catch-up reads, not what it shares with other workers
     cost = len([s for s in seen if not s.startswith(("BEGIN", "PRAGMA", "SET LOCAL"))
                 and "shared_results" not in s])

@@ -1,24 +1,17 @@
 """The roadmap revision: the gap analysis is computed once per revision, never served stale."""
-from sqlalchemy import event
 
 from roadmap import create_app, revision
-from roadmap.db import engine, get_session
+from roadmap.db import get_session
 from roadmap.services import work_items
+from tests.budget import recorded
 from tests.factories import ADMIN, EDITOR, make_leaves, make_organization, make_work_item
 from roadmap.read import gap_report
 
 
 def statements_of(app, function):
     """Run `function(session)` in a fresh session; return (its result, statements it cost)."""
-    seen = []
-    with app.app_context():
-        target = engine()
-        listener = lambda *args: seen.append(args[2])  # noqa: E731
-        event.listen(target, "before_cursor_execute", listener)
-        try:
-            result = function(get_session())
-        finally:
-            event.remove(target, "before_cursor_execute", listener)
+    with recorded(app) as seen, app.app_context():
+        result = function(get_session())
     return result, len([s for s in seen if not s.startswith("BEGIN")])  # SQLite's own BEGIN
 
 

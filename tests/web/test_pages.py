@@ -166,21 +166,13 @@ def test_the_busiest_pages_keep_their_statement_budget(app, session, client, url
 
 @pytest.mark.parametrize("url", ["/work-items/{id}", "/api/v1/work-items/{id}"])
 def test_one_items_equivalents_are_read_by_its_own_id(app, session, client, url):
-    from sqlalchemy import event
-    from roadmap.db import engine
+    from tests.budget import recorded
     from tests.factories import small_bundle
     importer.import_document(session, small_bundle(), actor=ADMIN)
     session.commit()
     item_id = int(re.search(r'href="/work-items/(\d+)">Y.4490<', html(client, "/work-items")).group(1))
-    statements = []
-    with app.app_context():
-        target = engine()
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
-    event.listen(target, "before_cursor_execute", listener)
-    try:
+    with recorded(app) as statements:
         shown = html(client, url.format(id=item_id))
-    finally:
-        event.remove(target, "before_cursor_execute", listener)
     assert "ISO 1" in shown  # its equivalent, found
     reads = [s for s in statements if "FROM equivalences" in s]
     assert reads and all(re.search(r"equivalences\.(low|high)_id (=|IN)", s) for s in reads), reads
