@@ -279,3 +279,16 @@ def test_topics_and_dependencies_are_written_through_the_same_rules(api):
     assert api.delete("/api/v1/topics/S6", headers=h).status_code == 204
     assert error_of(api.get("/api/v1/topics/S6"), 404)
     assert "groups S5" in error_of(api.delete("/api/v1/topics/S", headers=h), 409)["message"]
+
+
+def test_a_status_change_through_the_api_is_recorded_as_that_item_alone(app, api):
+    """So that every worker catches up by re-reading that one item (read/live_analysis.py)."""
+    from roadmap import revision
+    from roadmap.models import RevisionChange
+    changed = item_id(app, "Y.4490")
+    response = api.patch(f"{ITEMS}/{changed}", json={"status": "withdrawn"}, headers=api.editor)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    with app.app_context():
+        session = get_session()
+        last = session.get(RevisionChange, revision.position(session))
+        assert (last.full, last.register, last.items) == (False, False, [changed])
