@@ -5,6 +5,8 @@ whole roadmap as a bundle, and roadmap/interchange/ reads the same shape back.
 """
 from __future__ import annotations
 
+import functools
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
@@ -35,12 +37,7 @@ def work_item_records(session: Session, item_ids=None, *,
     also holds the item's `id` and `version`, and each equivalent its `id` (the API's view).
     Plain column reads, no ORM objects: an export of 10,000 items reads two result sets.
     """
-    own = [getattr(WorkItem, name) for name in WORK_ITEM_FIELDS[2:]]
-    stmt = (select(WorkItem.id, WorkItem.version, Organization.acronym, Committee.code, *own)
-            .join(WorkItem.organization)
-            .outerjoin(Committee, WorkItem.committee_id == Committee.id))
-    mapping_stmt = select(Mapping.work_item_id, Topic.code, Mapping.relevance,
-                          Mapping.note).join(Mapping.topic)
+    stmt, mapping_stmt = _record_selects()
     if item_ids is not None:
         stmt = stmt.where(WorkItem.id.in_(item_ids))
         mapping_stmt = mapping_stmt.where(Mapping.work_item_id.in_(item_ids))
@@ -64,6 +61,18 @@ def work_item_records(session: Session, item_ids=None, *,
     organization_key = _KeyCache()
     return sorted(records, key=lambda r: (organization_key[r["organization"]],
                                           natural_key(r["identifier"])))
+
+
+@functools.cache
+def _record_selects():
+    """The two selects of `work_item_records`, built once (a page of one item would
+    otherwise spend more on building them than on running them)."""
+    own = [getattr(WorkItem, name) for name in WORK_ITEM_FIELDS[2:]]
+    return ((select(WorkItem.id, WorkItem.version, Organization.acronym, Committee.code, *own)
+             .join(WorkItem.organization)
+             .outerjoin(Committee, WorkItem.committee_id == Committee.id)),
+            select(Mapping.work_item_id, Topic.code, Mapping.relevance,
+                   Mapping.note).join(Mapping.topic))
 
 
 class _KeyCache(dict):
