@@ -231,7 +231,7 @@ def gaps_report(fmt: str) -> None:
 def register_gap(topic: str) -> None:
     """Turn the computed gap of TOPIC into an open entry of the gap register."""
     def register(session):
-        result = analyse_roadmap(session)[0].topics.get(topic)
+        result = analyse_roadmap(session).topics.get(topic)
         if result is None:
             raise NotFound(f'"{topic}" is not a leaf topic of the roadmap')
         return gap_register.register_computed_gap(session, result, actor=COMMAND_LINE)

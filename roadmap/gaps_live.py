@@ -142,10 +142,6 @@ class LiveAnalysis:
         self._made_cells()
         return {organization for organization, n in self._busy.items() if n}
 
-    @property
-    def counts(self) -> Counter:
-        """Active items per (topic, organization, status, relevance), every topic."""
-        return Counter({row[:4]: row[4] for row in self.cells(list(self.on_topic))})
 
     def _mask(self, codes: Iterable[str]) -> int:
         mask = 0

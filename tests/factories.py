@@ -75,7 +75,7 @@ def follow_up(session):
     import datetime as dt
     from roadmap.read import gap_report
     from roadmap.services import gap_actions, gap_register
-    result = gap_report.analyse_roadmap(session)[0].topics["I1"]
+    result = gap_report.analyse_roadmap(session).topics["I1"]
     gap_register.register_computed_gap(session, result, actor=EDITOR, today=dt.date(2026, 1, 5))
     for bodies in ([{"organization": "ITU-T", "committee": "SG20"}], [{"organization": "ISO"}]):
         gap_actions.save_action(session, {"gap": "GAP-01", "text": "Start a work item",

@@ -70,7 +70,7 @@ def full(leaves, edges, stored, topics, pairs):
 
 def live_view(live: LiveAnalysis):
     return (live.analysis(), {code: f.reason for code, f in live.figures.items()},
-            +live.counts)
+            Counter({row[:4]: row[4] for row in live.cells(list(live.on_topic))}))
 
 
 @settings(max_examples=300)  # pure and quick: search wide in every run

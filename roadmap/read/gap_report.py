@@ -5,11 +5,10 @@ is what editors curate about a gap (roadmap/services/gap_register.py).
 """
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import gaps, graph_layout
-from ..models import Equivalence, Mapping, Organization, Topic, WorkItem, dependency_codes
+from ..models import dependency_codes
 from ..sorting import natural_key
 from . import live_analysis
 from .gap_rows import GapReport, GapTopicRow, RegisterEntryRow
@@ -21,20 +20,10 @@ __all__ = ["GapReport", "GapTopicRow", "RegisterEntryRow", "analyse_roadmap", "g
            "topic_groups", "dependency_pairs", "graph_drawing"]
 
 
-def analyse_roadmap(session: Session) -> tuple[gaps.Analysis, dict[int, tuple]]:
-    """Run the gap analysis on the stored roadmap (five bare SELECTs, no ORM objects)."""
-    topics = {row.id: row for row in session.execute(
-        select(Topic.id, Topic.code, Topic.name, Topic.parent_id))}
-    parents = {row.parent_id for row in topics.values() if row.parent_id is not None}
-    leaves = {row.code: row.name for row in topics.values() if row.id not in parents}
-    edges = session.execute(dependency_codes())
-    items = list(map(gaps.Item._make, session.execute(
-        select(WorkItem.id, Organization.acronym, WorkItem.status).join(WorkItem.organization))))
-    mappings = list(map(gaps.MappingIn._make, session.execute(
-        select(Mapping.work_item_id, Topic.code, Mapping.relevance).join(Mapping.topic))))
-    equivalences = session.execute(select(Equivalence.low_id, Equivalence.high_id))
-    analysis = gaps.analyse(leaves, list(edges), items, mappings, list(equivalences))
-    return analysis, topics
+def analyse_roadmap(session: Session) -> gaps.Analysis:
+    """The gap analysis of the stored roadmap, from this process's live analysis (one
+    topic's figures, as registering its gap reads them)."""
+    return live_analysis.current_analysis(session)
 
 
 def gap_report(session: Session) -> GapReport:

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from .. import revision
+from .. import gaps, revision
 from ..gaps_live import ItemChange, ItemIn, LiveAnalysis
 from ..models import (Equivalence, Mapping, Organization, Topic, WorkItem, action_work_items,
                       dependency_codes)
@@ -107,6 +107,11 @@ def _row(held: Held, code: str) -> GapTopicRow:
 def current_report(session: Session) -> GapReport:
     """The report at the stored revision, from this process's live analysis caught up."""
     return _reading(session, Held.report)
+
+
+def current_analysis(session: Session) -> gaps.Analysis:
+    """The analysis itself, as `gaps.analyse` gives it, at the stored revision."""
+    return _reading(session, lambda held: held.live.analysis())
 
 
 def current_cells(session: Session, choose: Callable[[set[str]], Iterable[str]]):

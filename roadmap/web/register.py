@@ -51,7 +51,7 @@ def register_gap():
     def write(session):
         from ..read.gap_report import analyse_roadmap
         return gap_register.register_computed_gap(
-            session, analyse_roadmap(session)[0].topics[code], actor=current_user.account)
+            session, analyse_roadmap(session).topics[code], actor=current_user.account)
     outcome = submit(write, invalid=lambda error: flash(error.describe()))
     if outcome is None:
         return redirect(request.referrer or url_for("analysis.gaps")), 303

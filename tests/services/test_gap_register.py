@@ -22,7 +22,7 @@ def roadmap(session):
 
 
 def register(session, code, today=dt.date(2026, 11, 25)):
-    result = gap_report.analyse_roadmap(session)[0].topics[code]
+    result = gap_report.analyse_roadmap(session).topics[code]
     outcome = gap_register.register_computed_gap(session, result, today=today, actor=EDITOR)
     session.commit()
     return outcome

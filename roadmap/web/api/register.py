@@ -47,7 +47,7 @@ def action(code: str, number: str):
 def register_gap():
     """Turn the computed gap of a topic into an open entry: {"topic": "S8"}."""
     topic = body(("topic",), "a registration", required=("topic",)).get("topic")
-    results = analyse_roadmap(get_session())[0].topics
+    results = analyse_roadmap(get_session()).topics
     if not isinstance(topic, str) or topic not in results:
         raise ApiError(422, "Name a leaf topic.", {"topic": [f'there is no leaf topic "{topic}"'
                                                              if isinstance(topic, str)
