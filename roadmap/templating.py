@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, request, url_for
 
-from .vocab import label
+from .vocab import label, sentence
 
 EXPORT_FORMATS = (("docx", "Word"), ("xlsx", "Excel"), ("csv", "CSV"), ("md", "Markdown"),
                   ("json", "Bundle"))
@@ -11,6 +11,7 @@ EXPORT_FORMATS = (("docx", "Word"), ("xlsx", "Excel"), ("csv", "CSV"), ("md", "M
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["sentence"] = sentence
     app.jinja_env.globals["url_with"] = url_with
 
     @app.context_processor

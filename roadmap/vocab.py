@@ -62,6 +62,17 @@ def label(value: str | None) -> str:
     return LABELS.get(value or "", value or "")
 
 
+def sentence(message: str) -> str:
+    """A message as a sentence: a capital first letter, the rest as written (codes and
+    names keep their case, unlike str.capitalize), one full stop at the end.
+
+    >>> sentence('there is no leaf topic "S1"'), sentence("Expired; ask an admin.")
+    ('There is no leaf topic "S1".', 'Expired; ask an admin.')
+    """
+    message = message.strip()
+    return message[:1].upper() + message[1:] + ("" if message.endswith((".", "?", "!")) else ".")
+
+
 def codes_words(codes, limit: int = 8) -> str:
     """Return topic codes as a short list; a long one ends with how many more there are.
 

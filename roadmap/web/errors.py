@@ -7,12 +7,18 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, g, render_template, request
+from werkzeug.exceptions import HTTPException
 
 from ..db import RACED, REFUSED_VALUE, UNREACHABLE, as_conflict, forget_session, lost_race
 from ..errors import Conflict, NotAllowed, NotFound
+from ..vocab import sentence
 from .transactions import conflict_renderer
 
-TITLES = {400: "Not understood", 403: "Not allowed", 404: "Not found"}
+TITLES = {400: "Not understood", 403: "Not allowed", 404: "Not found", 405: "Not allowed here"}
+# HTTP errors raised before or outside a view (no such address, a method a form does not
+# take): answered in the site's layout, so the visitor keeps the navigation
+HTTP_PAGES = {404: (404, "there is no page at this address"),
+              405: (405, "this address does not take that kind of request")}
 
 
 def init_app(app: Flask) -> None:
@@ -32,7 +38,7 @@ def conflict(error: Conflict):
     render = conflict_renderer()
     if render is not None:
         return render(error)
-    return render_template("errors/conflict.html", message=str(error).capitalize() + ".",
+    return render_template("errors/conflict.html", message=sentence(str(error)),
                            back=_back()), 409
 
 
@@ -59,6 +65,19 @@ def _unstorable(error):
     """A value the database refuses (a number out of range, say) slipped past the checks."""
     current_app.logger.warning("refused by the database: %s", str(error.orig).splitlines()[0])
     return _refused("the request holds a value the database cannot take", 400)
+
+
+def http_page(error: HTTPException):
+    """A page in the site's layout for a bare HTTP 404 or 405; any other as Werkzeug has it."""
+    if error.code not in HTTP_PAGES:
+        return error
+    status, message = HTTP_PAGES[error.code]
+    if error.description != type(error).description:  # abort(404, "what is missing")
+        message = error.description
+    response = _refused(message, status)
+    if getattr(error, "valid_methods", None):
+        return (*response, {"Allow": ", ".join(error.valid_methods)})
+    return response
 
 
 def _refused(message: str, status: int):

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from ..db import get_session
 from ..services import accounts, passwords
+from ..vocab import sentence
 from .transactions import submit
 
 bp = Blueprint("users", __name__)
@@ -28,7 +29,7 @@ def change(user_id: int, action: str):
     account = submit(
         lambda session: accounts.set_active(session, user_id, action == "activate",
                                             actor=current_user.account),
-        invalid=lambda error: flash(error.describe().removeprefix("active: ").capitalize() + "."))
+        invalid=lambda error: flash(sentence(error.describe().removeprefix("active: "))))
     if account is not None:
         flash(f"{account.email} {'may sign in again' if action == 'activate' else 'can no longer sign in'}.")
     return redirect(url_for("users.index"))
@@ -39,7 +40,7 @@ def reset_password(user_id: int):
     """Make a one-time link for the account; shown in this answer only, never stored."""
     made = submit(lambda session: passwords.make_reset_link(session, user_id,
                                                             actor=current_user.account),
-                  invalid=lambda error: flash(error.describe().removeprefix("active: ").capitalize() + "."))
+                  invalid=lambda error: flash(sentence(error.describe().removeprefix("active: "))))
     if made is None:
         return redirect(url_for("users.index"))
     email, token = made

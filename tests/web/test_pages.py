@@ -138,6 +138,28 @@ def test_unknown_records_are_not_found(client):
         assert client.get(url).status_code == 404
 
 
+def test_an_address_that_leads_nowhere_answers_in_the_sites_layout(client):
+    """A dead link or a stray form post keeps the navigation and says what went wrong;
+    the API's own addresses keep answering in the API's shape."""
+    for url in ("/no-such-page", "/work-items/999999", "/organizations/NOPE/more"):
+        response = client.get(url)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 404 and response.mimetype == "text/html", url
+        assert "<h1>Not found</h1>" in page and '<nav' in page and 'href="/gaps"' in page, url
+    posted = client.post("/timeline")
+    assert posted.status_code == 405 and "GET" in posted.headers["Allow"]
+    assert "<h1>Not allowed here</h1>" in posted.get_data(as_text=True)
+    api = client.get("/api/v1/no-such-resource")
+    assert api.status_code == 404 and api.get_json()["error"]["code"] == "not_found"
+
+
+def test_a_page_that_says_what_is_missing_says_it_once_in_the_layout(client):
+    response = client.get("/password-reset/not-a-token")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 404 and '<nav' in page
+    assert "<p>This reset link is unknown, used or expired; ask an admin for a new one.</p>" in page
+
+
 def test_an_empty_roadmap_says_how_to_load_one(client):
     assert "roadmap seed" in html(client, "/")
 

@@ -7,6 +7,7 @@ from werkzeug.exceptions import HTTPException
 
 from ...db import RACED, REFUSED_VALUE, UNREACHABLE, as_conflict, forget_session, lost_race
 from ...errors import Clash, Conflict, NotAllowed, NotFound, ValidationError
+from ..errors import http_page
 from .blueprint import bp
 
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
@@ -96,9 +97,10 @@ def _unavailable(error):
 
 
 def http_error(error: HTTPException):
-    """Routing errors (unknown path, wrong method) happen before any blueprint is chosen."""
+    """Routing errors (unknown path, wrong method) happen before any blueprint is chosen:
+    the API's own paths get the API's shape, the rest the site's page."""
     if not request.path.startswith(bp.url_prefix + "/") and request.path != bp.url_prefix:
-        return error
+        return http_page(error)
     headers = {"Allow": ", ".join(error.valid_methods)} if getattr(
         error, "valid_methods", None) else None
     message = {404: "There is no such API resource.",
