@@ -17,6 +17,20 @@ def median_seconds(function, repeat: int) -> float:
     return statistics.median(times)
 
 
+def interleaved_medians(functions, repeat: int) -> list[float]:
+    """The median time of each function, run in turns (one of each, `repeat` times over):
+    a burst of noise on a shared machine then falls on all of them alike, so their ratios
+    hold where medians taken one after the other can differ by half."""
+    times: list[list[float]] = [[] for _ in functions]
+    for _ in range(repeat):
+        for function, taken in zip(functions, times):
+            gc.collect()
+            start = time.perf_counter()
+            function()
+            taken.append(time.perf_counter() - start)
+    return [statistics.median(taken) for taken in times]
+
+
 def add_size_arguments(parser, *, leaves=500, dependencies=1500, work_items=10000,
                        mappings=20000, organizations=50) -> None:
     """The options that size a synthetic roadmap, with a benchmark's own defaults."""
