@@ -11,6 +11,14 @@ from ..models import Committee, Mapping, Organization, Topic, WorkItem
 from ..sorting import natural_key
 
 
+def plain(session: Session, statement, params: dict | None = None):
+    """Run a column select on the session's connection, in its transaction, and return the
+    rows as the database gave them. The hot pages read plain rows only; the ORM's layer
+    (its per-statement context and per-row processing) costs more than some of their
+    queries do."""
+    return session.connection().execute(statement, params or {})
+
+
 @dataclass(frozen=True)
 class WorkItemRow:
     """A work item as lists and pages show it in one line."""
@@ -51,9 +59,9 @@ def listed_rows(session: Session, ids: list[int]) -> tuple[WorkItemRow, ...]:
     """
     if not ids:
         return ()
-    found = {row[0]: row for row in session.execute(_ROWS, {"ids": ids})}
+    found = {row[0]: row for row in plain(session, _ROWS, {"ids": ids})}
     topics: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for item_id, code, relevance in session.execute(_ROW_TOPICS, {"ids": ids}):
+    for item_id, code, relevance in plain(session, _ROW_TOPICS, {"ids": ids}):
         topics[item_id].append((code, relevance))
     return tuple(WorkItemRow(*found[i], tuple(sorted(topics[i], key=lambda t: natural_key(t[0]))))
                  for i in ids if i in found)
@@ -75,10 +83,10 @@ def page_of_ids(session: Session, ids: Select, order: list, *, page: int, per_pa
     whole rows with their summaries cost five times as much on PostgreSQL. With `clamp`,
     a page past the end shows the last one.
     """
-    total = session.scalar(select(func.count()).select_from(ids.subquery()))
+    total = plain(session, select(func.count()).select_from(ids.subquery())).scalar_one()
     pages = max(1, -(-total // per_page))
     if clamp:
         page = min(max(page, 1), pages)
-    found = list(session.scalars(ids.order_by(*order).limit(per_page)
-                                 .offset((page - 1) * per_page)))
+    found = list(plain(session, ids.order_by(*order).limit(per_page)
+                       .offset((page - 1) * per_page)).scalars())
     return Paged(found, total, page, pages)

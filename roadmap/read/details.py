@@ -15,7 +15,7 @@ from ..models import (REQUIRED, AuditRecord, Committee, Equivalence, Mapping, Or
                       Topic, User, WorkItem, dependency_codes)
 from ..sorting import natural_key
 from ..vocab import label
-from .common import ROW_COLUMNS, WorkItemRow
+from .common import ROW_COLUMNS, WorkItemRow, plain
 from .gap_report import GapTopicRow, RegisterEntryRow, gap_report
 
 # --- a topic ------------------------------------------------------------------------------
@@ -109,12 +109,12 @@ def get_work_item_page(session: Session, item_id: int) -> WorkItemPage | None:
     """Return what a work item's page shows, or None: three plain selects, no ORM objects,
     its equivalents read by its own id."""
     params = {"item_id": item_id}
-    found = session.execute(_ITEM, params).first()
+    found = plain(session, _ITEM, params).first()
     if found is None:
         return None
     acronym, organization_name, committee, committee_name = found[len(_OWN):]
-    topics = session.execute(_TOPICS, params).all()
-    equivalents = session.execute(_EQUIVALENTS, params).all()
+    topics = plain(session, _TOPICS, params).all()
+    equivalents = plain(session, _EQUIVALENTS, params).all()
     return WorkItemPage(
         dict(zip((c.key for c in _OWN), found)), acronym, organization_name,
         (committee, committee_name) if committee else None,

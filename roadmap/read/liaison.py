@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from ..models import LiaisonRecipient, LiaisonStatement, WorkItem
 from ..models.liaison import liaison_work_items
 from ..sorting import natural_key
+from .common import plain
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def list_statements(session: Session, *, awaiting: bool = False, within: int | N
     today = today or dt.date.today()
     horizon = (today + dt.timedelta(days=within)).isoformat() if within is not None else None
     # a work item's page reads only the statements on it (most items have none)
-    ids = list(session.scalars(_ON_WORK_ITEM, {"work_item": work_item})) \
+    ids = list(plain(session, _ON_WORK_ITEM, {"work_item": work_item}).scalars()) \
         if work_item is not None else None
     chosen = [s for s in (_all(session, ids) if ids != [] else [])
               if (not awaiting or s.awaiting(today))

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, aliased
 from ..models import (Committee, Equivalence, Mapping, Organization, Topic, TopicDependency,
                       WorkItem, dependency_codes)
 from ..sorting import natural_key
+from .common import plain
 from .gap_report import list_register
 from .liaison import statement_records
 
@@ -47,10 +48,10 @@ def work_item_records(session: Session, item_ids=None, *,
         stmt = stmt.where(WorkItem.id.in_(item_ids))
         mapping_stmt = mapping_stmt.where(Mapping.work_item_id.in_(item_ids))
         equivalents_stmt = _equivalents(lambda own: own.in_(item_ids))
-    rows = session.execute(stmt, params).all()
-    topics = _topics_by_item(session.execute(mapping_stmt, params))
+    rows = plain(session, stmt, params).all()
+    topics = _topics_by_item(plain(session, mapping_stmt, params))
     equivalents: dict[int, list] = {}
-    for own, *other in session.execute(equivalents_stmt, params):
+    for own, *other in plain(session, equivalents_stmt, params):
         equivalents.setdefault(own, []).append(other)
     records = []
     for item_id, version, *values in rows:
@@ -87,7 +88,8 @@ def _record_selects() -> _Selects:
                       Mapping.note).join(Mapping.topic)
     ids = bindparam("ids", expanding=True)
     return _Selects((items, mappings, _equivalents(lambda own: true())),
-                    (items.where(WorkItem.id.in_(ids)), mappings.where(Mapping.work_item_id.in_(ids)),
+                    (items.where(WorkItem.id.in_(ids)),
+                     mappings.where(Mapping.work_item_id.in_(ids)),
                      _equivalents(lambda own: own.in_(ids))))
 
 
