@@ -1,8 +1,8 @@
 """The page of one organization: what it works on at a glance, and its items a page at a time.
 
-Every figure is counted by the database (GROUP BY), and the items are one page of the
-work-item list's own paging, so the page costs a fixed number of statements and a bounded
-size whatever the number of items the organization has.
+Every figure is counted by the database (GROUP BY), and the items come a page at a time
+in the order the work-item list sorted by identifier has, so the page costs a fixed number
+of statements and a bounded size whatever the number of items the organization has.
 """
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session, aliased
 from ..models import Committee, Mapping, Organization, Topic, WorkItem
 from ..sorting import natural_key
 from ..vocab import ACTIVE_STATUSES, STATUSES
-from .filters import WorkItemFilter
-from .lists import ListPage, continuous, dated_kind, list_work_items
+from .common import ROW_COLUMNS, WorkItemRow, plain
+from .lists import ListPage, continuous, dated_kind
+from .revision_cache import per_revision
 
 PER_PAGE = 50
 MAX_TOPIC_ROWS = 60  # beyond this many topics, the summary counts by topic group only
@@ -73,20 +74,60 @@ class OrganizationPage:
         return sum(n for _, n in self.statuses)
 
 
+_ORGANIZATION = select(Organization.id, Organization.acronym, Organization.name,
+                       Organization.kind, Organization.url).where(
+                           Organization.acronym == bindparam("acronym"))
+
+
+def exists(session: Session, acronym: str) -> bool:
+    """Whether there is an organization of that acronym (one indexed lookup)."""
+    return plain(session, _ORGANIZATION, {"acronym": acronym}).first() is not None
+
+
 def get_organization_page(session: Session, acronym: str, *,
                           page: int = 1) -> OrganizationPage | None:
     """Return what an organization's page shows, or None when there is no such one."""
-    org = session.execute(select(Organization.id, Organization.acronym, Organization.name,
-                                 Organization.kind, Organization.url)
-                          .where(Organization.acronym == acronym)).first()
+    org = plain(session, _ORGANIZATION, {"acronym": acronym}).first()
     if org is None:
         return None
     statuses, timeline = _statuses_and_timeline(session, org.id)
-    items = list_work_items(session, WorkItemFilter(organization=acronym), sort="identifier",
-                            page=page, per_page=PER_PAGE)
+    items = _items(session, org.id, sum(n for _, n in statuses), page)
     return OrganizationPage(org.acronym, org.name, org.kind, org.url,
                             _committees(session, org.id), statuses, _groups(session, org.id),
                             timeline, items)
+
+
+_PAGE_IDS = (select(WorkItem.id).where(WorkItem.organization_id == bindparam("org_id"))
+             .order_by(WorkItem.identifier, WorkItem.id)
+             .limit(bindparam("limit")).offset(bindparam("offset")).subquery())
+# the page's rows, each once per topic it maps to (or once with none): one statement, built
+# once, where the list's own paging takes four (it builds its filters per request)
+_PAGE = (select(*ROW_COLUMNS, Topic.code, Mapping.relevance)
+         .join(_PAGE_IDS, _PAGE_IDS.c.id == WorkItem.id).join(WorkItem.organization)
+         .outerjoin(Committee, WorkItem.committee_id == Committee.id)
+         .outerjoin(Mapping, Mapping.work_item_id == WorkItem.id)
+         .outerjoin(Topic, Mapping.topic_id == Topic.id)
+         .order_by(WorkItem.identifier, WorkItem.id))
+
+
+def _items(session: Session, org_id: int, total: int, page: int) -> ListPage:
+    """One page of its items by identifier, as the list sorted so shows them; `total` is
+    already counted (its statuses), and a page past the end shows the last one."""
+    pages = max(1, -(-total // PER_PAGE))
+    page = min(max(page, 1), pages)
+    rows: dict[int, tuple] = {}
+    topics: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for *row, code, relevance in plain(session, _PAGE, {"org_id": org_id, "limit": PER_PAGE,
+                                                        "offset": (page - 1) * PER_PAGE}):
+        rows.setdefault(row[0], row)
+        if code is not None:
+            topics[row[0]].append((code, relevance))
+    return ListPage(tuple(WorkItemRow(*row, tuple(sorted(topics[i], key=_code_order)))
+                          for i, row in rows.items()), total, page, pages, "identifier", False)
+
+
+def _code_order(topic: tuple[str, str]) -> tuple:
+    return natural_key(topic[0])
 
 
 _PARENT = aliased(Committee)
@@ -99,7 +140,7 @@ _COMMITTEES = (
 
 
 def _committees(session: Session, org_id: int) -> tuple[CommitteeRow, ...]:
-    rows = session.execute(_COMMITTEES, {"org_id": org_id})
+    rows = plain(session, _COMMITTEES, {"org_id": org_id})
     return tuple(sorted((CommitteeRow(*r) for r in rows), key=lambda c: natural_key(c.code)))
 
 
@@ -114,7 +155,7 @@ def _statuses_and_timeline(session: Session, org_id: int):
     planned (by target): one pass over its items."""
     statuses: dict[str, int] = defaultdict(int)
     dated: dict[tuple[str, int], int] = defaultdict(int)
-    for status, kind, year, n in session.execute(_DATED, {"org_id": org_id}):
+    for status, kind, year, n in plain(session, _DATED, {"org_id": org_id}):
         statuses[status] += n
         if status in ACTIVE_STATUSES and kind in ("done", "planned"):
             dated[(kind, int(year))] += n
@@ -145,7 +186,7 @@ def _groups(session: Session, org_id: int) -> tuple[GroupRow, ...]:
     """Count its active items per topic group, status and relevance; and the topics of each
     group it covers (in one statement, reading its mappings once)."""
     tally: dict[int, dict] = defaultdict(lambda: defaultdict(int))
-    for gid, status, core, n in session.execute(_GROUP_COUNTS, {"org_id": org_id}):
+    for gid, status, core, n in plain(session, _GROUP_COUNTS, {"org_id": org_id}):
         tally[gid][status] += n
         if status != "topics":
             tally[gid]["core" if core else "supporting"] += n
@@ -168,7 +209,7 @@ _TOPIC_COUNTS = (select(_MAPPED.c.group_id, _LEAF.code, _LEAF.name, _MAPPED.c.st
 def _topics(session: Session, org_id: int) -> dict[int, list[TopicRow]]:
     """Count the active items per covered leaf topic, by group id (a few topics only)."""
     tally: dict[tuple, dict] = defaultdict(lambda: defaultdict(int))
-    for gid, code, name, status, relevance, n in session.execute(_TOPIC_COUNTS,
+    for gid, code, name, status, relevance, n in plain(session, _TOPIC_COUNTS,
                                                                  {"org_id": org_id}):
         tally[(gid, code, name)][status] += n
         tally[(gid, code, name)][relevance] += n
@@ -188,6 +229,7 @@ _TOPIC_GROUPS = (select(_GROUP.id, _GROUP.code, _GROUP.name, func.count(Topic.id
 
 
 def _topic_groups(session: Session) -> list[tuple[int, str, str, int]]:
-    """(id, code, name, leaf topics) of every group, in natural order of code."""
-    return sorted((tuple(r) for r in session.execute(_TOPIC_GROUPS)),
-                  key=lambda r: natural_key(r[1]))
+    """(id, code, name, leaf topics) of every group, in natural order of code: the same for
+    every organization, so read once per revision."""
+    return per_revision(session, "topic_groups", lambda: sorted(
+        (tuple(r) for r in plain(session, _TOPIC_GROUPS)), key=lambda r: natural_key(r[1])))

@@ -16,8 +16,8 @@ from ..dates import utc
 from ..db import get_session
 from ..exporters.text import clean
 from ..read import feeds
+from ..read import organization as organization_page
 from ..read.details import get_topic_page
-from ..read.organization import get_organization_page
 from ..services import tokens
 from .auth import reading_is_public
 
@@ -54,7 +54,7 @@ def topic(code: str):
 
 @bp.get("/organizations/<path:acronym>/feed.atom")
 def organization(acronym: str):
-    get_organization_page(get_session(), acronym) or abort(404)
+    organization_page.exists(get_session(), acronym) or abort(404)
     return _feed(f"Changes concerning {acronym}",
                  url_for("pages.organization", acronym=acronym),
                  feeds.list_changes(get_session(), organization=acronym))
