@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, aliased
 from ..models import Committee, Mapping, Organization, Topic, WorkItem
 from ..sorting import natural_key
 from ..vocab import ACTIVE_STATUSES, STATUSES
-from .common import ROW_COLUMNS, WorkItemRow, plain
+from .common import ROWS, plain, rows_with_topics, with_topics
 from .lists import ListPage, continuous, dated_kind
 from .revision_cache import per_revision
 
@@ -100,13 +100,9 @@ def get_organization_page(session: Session, acronym: str, *,
 _PAGE_IDS = (select(WorkItem.id).where(WorkItem.organization_id == bindparam("org_id"))
              .order_by(WorkItem.identifier, WorkItem.id)
              .limit(bindparam("limit")).offset(bindparam("offset")).subquery())
-# the page's rows, each once per topic it maps to (or once with none): one statement, built
-# once, where the list's own paging takes four (it builds its filters per request)
-_PAGE = (select(*ROW_COLUMNS, Topic.code, Mapping.relevance)
-         .join(_PAGE_IDS, _PAGE_IDS.c.id == WorkItem.id).join(WorkItem.organization)
-         .outerjoin(Committee, WorkItem.committee_id == Committee.id)
-         .outerjoin(Mapping, Mapping.work_item_id == WorkItem.id)
-         .outerjoin(Topic, Mapping.topic_id == Topic.id)
+# the page's rows with their topics: one statement, built once, where the list's own
+# paging takes three (it builds its filters per request)
+_PAGE = (with_topics(ROWS.join(_PAGE_IDS, _PAGE_IDS.c.id == WorkItem.id))
          .order_by(WorkItem.identifier, WorkItem.id))
 
 
@@ -115,19 +111,9 @@ def _items(session: Session, org_id: int, total: int, page: int) -> ListPage:
     already counted (its statuses), and a page past the end shows the last one."""
     pages = max(1, -(-total // PER_PAGE))
     page = min(max(page, 1), pages)
-    rows: dict[int, tuple] = {}
-    topics: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for *row, code, relevance in plain(session, _PAGE, {"org_id": org_id, "limit": PER_PAGE,
-                                                        "offset": (page - 1) * PER_PAGE}):
-        rows.setdefault(row[0], row)
-        if code is not None:
-            topics[row[0]].append((code, relevance))
-    return ListPage(tuple(WorkItemRow(*row, tuple(sorted(topics[i], key=_code_order)))
-                          for i, row in rows.items()), total, page, pages, "identifier", False)
-
-
-def _code_order(topic: tuple[str, str]) -> tuple:
-    return natural_key(topic[0])
+    rows = rows_with_topics(plain(session, _PAGE, {"org_id": org_id, "limit": PER_PAGE,
+                                                   "offset": (page - 1) * PER_PAGE}))
+    return ListPage(tuple(rows.values()), total, page, pages, "identifier", False)
 
 
 _PARENT = aliased(Committee)
