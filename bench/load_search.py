@@ -1,8 +1,9 @@
 """The highest sustainable rate: short open-loop runs of the mix at rising rates, then
 bisection between the last rate that kept its p95 under the limit and the first that did
-not, within a bounded time. The floor at the highest rate tried (or at the goal, if that
-is higher) shows whether the client and gunicorn alone keep that pace on this machine,
-so that a rate that failed is known to have failed for the application's sake."""
+not (trying the goal itself when it lies between them), within a bounded time. The floor
+at the highest rate tried (or at the goal, if that is higher) shows whether the client
+and gunicorn alone keep that pace on this machine, so that a rate that failed is known
+to have failed for the application's sake."""
 from __future__ import annotations
 
 import time
@@ -61,10 +62,23 @@ def step(fleet, make_mix, rate: float, seconds: float, token: str, threads,
                 percentile(lags, 0.95), describe(before, snapshot(fleet.masters)))
 
 
+def _between(good: float, bad: float, goal: float) -> float:
+    """The next rate to try between a passing and a failing one: the goal itself when it
+    lies between them (so the verdict on it is measured, not read off the bisection's
+    granularity), else the midpoint.
+
+    >>> _between(76.8, 122.9, 100.0), _between(100.0, 122.9, 100.0)
+    (100.0, 111.45)
+    """
+    return goal if good < goal < bad else round((good + bad) / 2, 2)
+
+
 def search(fleet, make_mix, token: str, *, limit_ms: float, start: float,
            seconds: float, budget: float, threads, clients: int,
            floor_rate: float = 0.0) -> Search:
-    """Find the highest rate whose short run has no error and a mix p95 under limit_ms."""
+    """Find the highest rate whose short run has no error and a mix p95 under limit_ms;
+    `floor_rate` (the goal) is tried itself once the search brackets it."""
+    goal = floor_rate
     found, rate, ends = Search(limit_ms), start, time.monotonic() + budget
     good = bad = None
     while time.monotonic() + seconds < ends and 1.0 <= rate <= MAX_RATE:
@@ -79,10 +93,10 @@ def search(fleet, make_mix, token: str, *, limit_ms: float, start: float,
             good = rate
             if bad is None and rate >= MAX_RATE:
                 break
-            rate = min(rate * GROWTH, MAX_RATE) if bad is None else (good + bad) / 2
+            rate = min(rate * GROWTH, MAX_RATE) if bad is None else _between(good, bad, goal)
         else:
             bad = rate
-            rate = (good + bad) / 2 if good else rate / GROWTH
+            rate = _between(good, bad, goal) if good else rate / GROWTH
         if good and bad and bad / good < PRECISION:
             break
     if found.steps:  # the client and gunicorn alone, at the pace that was asked of them
