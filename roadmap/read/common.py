@@ -15,7 +15,10 @@ def plain(session: Session, statement, params: dict | None = None):
     """Run a column select on the session's connection, in its transaction, and return the
     rows as the database gave them. The hot pages read plain rows only; the ORM's layer
     (its per-statement context and per-row processing) costs more than some of their
-    queries do."""
+    queries do. Pending changes are flushed first, as the ORM's own execution would (a
+    writer that reads stored records back sees its own changes)."""
+    if session.autoflush:
+        session.flush()  # nothing to do, and next to no cost, in a reading request
     return session.connection().execute(statement, params or {})
 
 
