@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import served  # noqa: E402
 from harness import add_size_arguments, generate, load_roadmap, median_seconds  # noqa: E402
-from roadmap import create_app, export_process  # noqa: E402
+from roadmap import collector, create_app, export_process  # noqa: E402
 from roadmap.db import get_session  # noqa: E402
 from roadmap.exporters import EXPORTERS  # noqa: E402
 from roadmap.read import exports  # noqa: E402
@@ -133,7 +133,7 @@ FLOORS = {"csv": floor_csv, "xlsx": floor_xlsx, "docx": floor_docx, "md": floor_
 
 def floor_seconds(session, fmt: str, repeat: int) -> float:
     def run():
-        with export_process.paused_gc():
+        with collector.paused():
             FLOORS[fmt](floor_rows(session))
     return median_seconds(run, repeat)
 
@@ -149,12 +149,12 @@ def measure_formats(app, url: str, args) -> int:
         for fmt, exporter in EXPORTERS.items():
             def read():
                 session.expunge_all()
-                with export_process.paused_gc():
+                with collector.paused():
                     return exports.gather(session, WorkItemFilter(), parts=exporter.parts(),
                                           name="Synthetic roadmap")
 
             def render():
-                with export_process.paused_gc():
+                with collector.paused():
                     return exporter.render(data)
             data = read()
             body = render()  # warm up: imports, template, caches

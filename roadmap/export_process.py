@@ -13,7 +13,6 @@ inline (the command line, a test, `EXPORT_PROCESS=inline`).
 """
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import gc
@@ -23,11 +22,11 @@ import resource
 import tempfile
 import threading
 import time
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 from sqlalchemy.orm import Session, configure_mappers
 
-from . import shared_results
+from . import collector, shared_results
 from .db import make_engine, make_read_only_engine
 from .exporters import EXPORTERS
 from .read import exports
@@ -88,23 +87,11 @@ def produce(session: Session, job: ExportJob) -> bytes:
     took a third of the time.
     """
     exporter = EXPORTERS[job.fmt]
-    with paused_gc():
+    with collector.paused():
         data = exports.gather(session, job.view, parts=exporter.parts(**job.options),
                               name=job.name, today=job.today,
                               include_withdrawn=job.include_withdrawn)
         return exporter.render(data, **job.options)
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause automatic garbage collection within the block (it was paused already: kept)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def in_child(database: Database, job: ExportJob, *, timeout: float = TIMEOUT,

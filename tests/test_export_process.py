@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from roadmap import export_process
+from roadmap import collector, export_process
 from roadmap.export_process import Database, ExportFailed, ExportJob
 from roadmap.interchange import importer
 from roadmap.read.filters import WorkItemFilter
@@ -60,9 +60,9 @@ def test_a_child_that_outlives_its_time_is_stopped(roadmap):
 
 def test_the_gc_is_paused_within_and_as_it_was_after():
     import gc
-    with export_process.paused_gc():
+    with collector.paused():
         assert not gc.isenabled()
-        with export_process.paused_gc():
+        with collector.paused():
             assert not gc.isenabled()
         assert not gc.isenabled()
     assert gc.isenabled()

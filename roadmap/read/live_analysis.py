@@ -9,11 +9,9 @@ re-lists the register; anything else builds afresh.
 """
 from __future__ import annotations
 
-import gc
 import threading
 import weakref
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable
 
@@ -21,10 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from .. import gaps, revision
+from .. import collector, gaps, revision
 from ..gaps_live import ItemChange, ItemIn, LiveAnalysis
 from ..models import (Equivalence, Mapping, Organization, Topic, WorkItem, action_work_items,
                       dependency_codes)
+from .common import plain
 from .gap_rows import GapReport, GapTopicRow, RegisterEntryRow
 from .register_rows import list_register, review
 
@@ -55,25 +54,13 @@ _locks: "weakref.WeakKeyDictionary[Engine, threading.Lock]" = weakref.WeakKeyDic
 _guard = threading.Lock()
 
 
-@contextmanager
-def gc_paused():
-    """Pause the cyclic garbage collector while many acyclic tuples are made (it would scan
-    the growing heap again and again for cycles they cannot form)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def build(session: Session, keys: dict | None = None) -> Held:
     """Read the whole roadmap and analyse it: what a change of topics, dependencies,
     organizations or equivalences makes a process pay once."""
     seq = revision.position(session)
-    rows = session.connection().execute  # Core rows: no ORM loading on 150,000 of them
-    with gc_paused():
+    def rows(statement):  # Core rows: no ORM loading on 150,000 of them
+        return plain(session, statement)
+    with collector.paused():
         topics = rows(select(Topic.id, Topic.code, Topic.name, Topic.parent_id)).all()
         by_id = {row.id: row for row in topics}
         parents = {row.parent_id for row in topics if row.parent_id is not None}
