@@ -91,9 +91,10 @@ def get(session: Session, name: str, revision: str) -> Any:
     try:
         if settings.redis_url:
             blob = _client(settings.redis_url).get(f"{settings.prefix}:result:{key}")
-            if not blob or blob[:32] != revision.encode():
+            stamp = revision.encode()  # the value is stored after the revision it holds
+            if not blob or not blob.startswith(stamp):
                 return None
-            blob = blob[32:]
+            blob = blob[len(stamp):]
         else:
             blob = session.scalar(select(SharedResult.payload).where(
                 SharedResult.name == key, SharedResult.revision == revision))
