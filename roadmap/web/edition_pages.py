@@ -77,8 +77,20 @@ def edition_url_for(endpoint: str, **values) -> str:
     """url_for that keeps a page's links inside the edition it shows."""
     edition = g.get("edition")
     if edition is not None and endpoint in TWINS:
-        return url_for(f"edition_pages.{twin_name(endpoint)}", number=edition.number, **values)
-    return url_for(endpoint, **values)
+        values["number"] = edition.number
+        endpoint = f"edition_pages.{twin_name(endpoint)}"
+    if values:
+        return url_for(endpoint, **values)
+    # the layout's two dozen links name an endpoint alone: each address is built once per
+    # process (and mount point), not once per page
+    key = (endpoint, request.script_root)
+    found = _BARE_URLS.get(key)
+    if found is None:
+        found = _BARE_URLS[key] = url_for(endpoint)
+    return found
+
+
+_BARE_URLS: dict[tuple[str, str], str] = {}  # (endpoint, script root) -> its address
 
 
 def _in_edition(view, endpoint: str):
