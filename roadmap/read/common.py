@@ -103,17 +103,23 @@ class Paged:
 
 
 def page_of_ids(session: Session, ids: Select, order: list, *, page: int, per_page: int,
-                clamp: bool = True) -> Paged:
+                clamp: bool = True, searched: bool = False) -> Paged:
     """Count what `ids` selects, and return one page of it in `order`.
 
     Narrow rows (ids) are sorted and paged; the caller loads the page's records. Sorting
     whole rows with their summaries cost five times as much on PostgreSQL. One statement
-    reads the page with the count of all matches beside each row (a window count), so the
-    matches are found once; only a page past the end counts apart. With `clamp`, a page
-    past the end shows the last one.
+    reads the page with the count of all matches beside each row; only a page past the
+    end counts apart. With `clamp`, a page past the end shows the last one.
+
+    A text search (`searched`: few matches, a dear condition) counts with a window over
+    the matches, found once; a list of most items counts in a subquery of the same
+    statement, which leaves the page to the database's top-N sort (a window holds every
+    match first: the 50,000-item list took 36 ms so on PostgreSQL, 14 ms this way).
     """
     page = max(page, 1)
-    found = _page(session, ids, order, page, per_page)
+    count = (func.count().over() if searched else
+             select(func.count()).select_from(ids.subquery()).scalar_subquery())
+    found = _page(session, ids.add_columns(count), order, page, per_page)
     if found:
         total = found[0][1]
     else:  # past the end, or nothing matches
@@ -121,11 +127,11 @@ def page_of_ids(session: Session, ids: Select, order: list, *, page: int, per_pa
     pages = max(1, -(-total // per_page))
     if clamp and page > pages:  # (a page that exists found rows)
         page = pages
-        found = _page(session, ids, order, page, per_page) if total else []
+        found = _page(session, ids.add_columns(count), order, page, per_page) if total else []
     return Paged([row[0] for row in found], total, page, pages)
 
 
-def _page(session: Session, ids: Select, order: list, page: int, per_page: int) -> list:
-    """(id, count of all matches) for page `page` of `ids`."""
-    return plain(session, ids.add_columns(func.count().over()).order_by(*order)
+def _page(session: Session, counted: Select, order: list, page: int, per_page: int) -> list:
+    """(id, count of all matches) for page `page` of `counted`."""
+    return plain(session, counted.order_by(*order)
                  .limit(per_page).offset((page - 1) * per_page)).all()

@@ -1,5 +1,6 @@
 """Paging by sorted ids (read/common.py `page_of_ids`) reads the page and the count in one
-statement; what it returns equals slicing the whole sorted list, on both databases."""
+statement (a window count for a search, a subquery for a list); what it returns equals slicing
+the whole sorted list, on both databases."""
 from __future__ import annotations
 
 from hypothesis import given, strategies as st
@@ -29,13 +30,17 @@ def arrange(session):
 @given(page=st.integers(-2, 12), per_page=st.integers(1, 9),
        sort=st.sampled_from(sorted(lists.SORTS)), descending=st.booleans(),
        status=st.sampled_from(["", "active", "withdrawn", "published"]),
-       organization=st.sampled_from(["", *ORGANIZATIONS, "NONE"]), clamp=st.booleans())
+       organization=st.sampled_from(["", *ORGANIZATIONS, "NONE"]),
+       q=st.sampled_from(["", "title", "D.3", "nothing"]), clamp=st.booleans(),
+       searched=st.booleans())
 def test_a_page_equals_its_slice_of_the_whole_sorted_list(app, page, per_page, sort, descending,
-                                                         status, organization, clamp):
+                                                         status, organization, q, clamp,
+                                                         searched):
     with app.app_context():
         session = get_session()
         arrange(session)
-        f = WorkItemFilter(status=status or None, organization=organization or None)
+        f = WorkItemFilter(status=status or None, organization=organization or None,
+                           q=q or None)
         ids = filters.apply(select(WorkItem.id).join(WorkItem.organization), f,
                             session.get_bind().dialect.name)
         order = [c.desc() if descending else c.asc() for c in lists.SORTS[sort]] + [WorkItem.id]
@@ -44,7 +49,7 @@ def test_a_page_equals_its_slice_of_the_whole_sorted_list(app, page, per_page, s
         whole = list(session.scalars(ids.order_by(*order)))  # the database's own order
 
         paged = common.page_of_ids(session, ids, order, page=page, per_page=per_page,
-                                   clamp=clamp)
+                                   clamp=clamp, searched=searched)  # either way of counting
 
         pages = max(1, -(-len(whole) // per_page))
         shown = min(max(page, 1), pages) if clamp else max(page, 1)
