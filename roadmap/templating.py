@@ -7,7 +7,7 @@ from urllib.parse import quote
 from flask import Flask, request, url_for
 from markupsafe import Markup, escape
 
-from .vocab import label, sentence
+from .vocab import ACTIVE_STATUSES, label, sentence
 
 EXPORT_FORMATS = (("docx", "Word"), ("xlsx", "Excel"), ("csv", "CSV"), ("md", "Markdown"),
                   ("json", "Bundle"))
@@ -18,6 +18,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["sentence"] = sentence
     app.jinja_env.filters["topic_links"] = topic_links
     app.jinja_env.globals["item_rows"] = item_rows
+    app.jinja_env.globals["topic_group_rows"] = topic_group_rows
     app.jinja_env.globals["url_with"] = url_with
 
     @app.context_processor
@@ -84,6 +85,47 @@ def item_rows(rows, item_href: str, topic_href: str, show_organization: bool = T
             f'<td data-label="Published or target">{date}</td>\n'
             f'<td data-label="Topics">{topic_links(r.topics, topic_href)}</td></tr>\n')
     return Markup("".join(parts))
+
+
+def topic_group_rows(groups, list_href: str) -> Markup:
+    """An organization's topic groups (read.organization's GroupRow), each a <tbody> of its
+    row and its covered topics' rows, linked to the list at `list_href` (the list's address
+    with the organization's argument) narrowed to the topic. Built here for the reason
+    `item_rows` is.
+
+    >>> from roadmap.read.organization import GroupRow, TopicRow
+    >>> group = GroupRow("K", "KPIs & indices", 1, 4, 2, 0, (0, 0, 0, 2),
+    ...                  (TopicRow("K1", "City KPIs", 2, 0, (0, 0, 0, 2)),))
+    >>> print(topic_group_rows([group], "/work-items?organization=ITU-T"))
+    <tbody><tr class="group"><th scope="rowgroup" data-label="Topic group"><a href="/work-items?organization=ITU-T&amp;topic=K">K KPIs &amp; indices</a></th><td class="number" data-label="Topics">1 of 4</td><td class="number" data-label="Core">2</td><td class="number" data-label="Supporting"></td><td class="number" data-label="Proposed"></td><td class="number" data-label="In development"></td><td class="number" data-label="Approved"></td><td class="number" data-label="Published">2</td></tr>
+    <tr><td data-label="Topic" class="leaf"><a href="/work-items?organization=ITU-T&amp;topic=K1">K1 City KPIs</a></td><td class="number" data-label="Topics"></td><td class="number" data-label="Core">2</td><td class="number" data-label="Supporting"></td><td class="number" data-label="Proposed"></td><td class="number" data-label="In development"></td><td class="number" data-label="Approved"></td><td class="number" data-label="Published">2</td></tr>
+    </tbody>
+    """
+    href = f"{escape(list_href)}&amp;topic="
+    parts = []
+    for g in groups:
+        parts.append(
+            f'<tbody><tr class="group"><th scope="rowgroup" data-label="Topic group"><a href="'
+            f'{href}{quote(g.code, safe="/")}">{escape(g.code)} {escape(g.name)}</a></th>'
+            f'<td class="number" data-label="Topics">{g.covered} of {g.leaves}</td>'
+            f"{_counts(g)}</tr>\n")
+        for t in g.topics:
+            if t.code != g.code:
+                parts.append(
+                    f'<tr><td data-label="Topic" class="leaf"><a href="{href}'
+                    f'{quote(t.code, safe="/")}">{escape(t.code)} {escape(t.name)}</a></td>'
+                    f'<td class="number" data-label="Topics"></td>{_counts(t)}</tr>\n')
+        parts.append("</tbody>")
+    return Markup("".join(parts))
+
+
+def _counts(row) -> str:
+    """A topic group's or topic's cells of counts: core, supporting, then per active status."""
+    return "".join(f'<td class="number" data-label="{name}">{n or ""}</td>' for name, n in zip(
+        _COUNT_LABELS, (row.core, row.supporting, *row.statuses)))
+
+
+_COUNT_LABELS = ("Core", "Supporting", *(str(escape(label(s))) for s in ACTIVE_STATUSES))
 
 
 @functools.lru_cache(maxsize=8192)
