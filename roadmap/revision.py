@@ -169,10 +169,16 @@ def position(session: Session) -> int:
     return _stored(session)[1]
 
 
+_STATE = select(RoadmapState.revision, RoadmapState.seq).where(RoadmapState.id == _ROW)
+
+
 def _stored(session: Session) -> tuple[str | None, int]:
     if _READ not in session.info:
-        row = session.execute(select(RoadmapState.revision, RoadmapState.seq)
-                              .where(RoadmapState.id == _ROW)).first()
+        if session.autoflush:  # as the session's own execution would: a writer reads its own
+            session.flush()
+        # a column read on the connection: the ORM's execution layer costs more than this
+        # one-row read, which every page with a result kept per revision makes
+        row = session.connection().execute(_STATE).first()
         session.info[_READ] = (row.revision, row.seq) if row else (None, 0)
     return session.info[_READ]
 
