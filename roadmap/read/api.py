@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..models import (REQUIRED, Committee, Organization, Topic, TopicDependency, WorkItem,
@@ -58,14 +58,18 @@ def topics(session: Session, code: str | None = None) -> list[dict]:
     if not rows:
         return []
     report = {t.code: t for t in gap_report(session).topics}
+    links, groups = dependency_codes(), select(Topic.code, parent.code).join(
+        parent, Topic.parent_id == parent.id)
+    if code is not None:  # one topic reads its own links, not the whole graph's
+        links = links.where(or_(Topic.code == code, REQUIRED.code == code))
+        groups = groups.where(parent.code == code)
     requires: dict[str, list[str]] = {}
     required_by: dict[str, list[str]] = {}
-    for a, b in session.execute(dependency_codes()):
+    for a, b in session.execute(links):
         requires.setdefault(a, []).append(b)
         required_by.setdefault(b, []).append(a)
     children: dict[str, list[str]] = {}
-    for child, group in session.execute(select(Topic.code, parent.code)
-                                        .join(parent, Topic.parent_id == parent.id)):
+    for child, group in session.execute(groups):
         children.setdefault(group, []).append(child)
     result = []
     for c, name, description, group, category, version in rows:

@@ -292,3 +292,25 @@ def test_a_status_change_through_the_api_is_recorded_as_that_item_alone(app, api
         session = get_session()
         last = session.get(RevisionChange, revision.position(session))
         assert (last.full, last.register, last.items) == (False, False, [changed])
+
+
+def test_one_topic_reads_as_the_list_shows_it_with_its_own_links_only(app, api):
+    """A topic read alone (its dependencies and children read for it alone) equals its entry
+    in the list of every topic, on a roadmap of groups and many dependencies."""
+    from roadmap import synthetic
+    from roadmap.interchange import importer
+    from tests.budget import recorded
+    with app.app_context():
+        session = get_session()
+        importer.import_document(session, synthetic.generate(
+            leaves=30, dependencies=90, work_items=60, mappings=120, organizations=3),
+            replace=True, actor=ADMIN)
+        session.commit()
+    listed = {t["code"]: t for t in api.get("/api/v1/topics").get_json()["items"]}
+    assert any(t["requires"] and t["required_by"] for t in listed.values())
+    assert any(t["children"] for t in listed.values())
+    for code, entry in listed.items():
+        with recorded(app) as statements:
+            assert api.get(f"/api/v1/topics/{code}").get_json() == entry, code
+        links = [s for s in statements if "topic_dependencies" in s]
+        assert links and all("WHERE" in s for s in links), links
