@@ -19,6 +19,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["topic_links"] = topic_links
     app.jinja_env.globals["item_rows"] = item_rows
     app.jinja_env.globals["topic_group_rows"] = topic_group_rows
+    app.jinja_env.globals["matrix_cells"] = matrix_cells
     app.jinja_env.globals["url_with"] = url_with
 
     @app.context_processor
@@ -126,6 +127,26 @@ def _counts(row) -> str:
 
 
 _COUNT_LABELS = ("Core", "Supporting", *(str(escape(label(s))) for s in ACTIVE_STATUSES))
+
+
+def matrix_cells(cells, column_links, code: str) -> Markup:
+    """A matrix row's cells (read.matrix_cells' Cell, one per organization), each count
+    linked to the list at its column's link (ending in `&topic=`) for topic `code`. The
+    matrix has a cell per topic and organization (25,000 at 500 topics and 50 bodies): in
+    a template loop they took a quarter of the load mix's time.
+
+    >>> from roadmap.read.matrix_cells import Cell
+    >>> print(matrix_cells([Cell(2, "published", "partial", "ISO on S5: 2 published"),
+    ...                     Cell(0, "", "uncovered", "IEC on S5: none")],
+    ...                    ["/work-items?organization=ISO&topic=", "-"], "S 5"))
+    <td class="s-published partial" title="ISO on S5: 2 published"><a href="/work-items?organization=ISO&amp;topic=S%205">2</a></td><td title="IEC on S5: none"></td>
+    """
+    topic = quote(code, safe="/")
+    return Markup("".join(
+        f'<td class="s-{escape(cell.status)}{" partial" if cell.state == "partial" else ""}" '
+        f'title="{escape(cell.title)}"><a href="{escape(link)}{topic}">{cell.count}</a></td>'
+        if cell.count else f'<td title="{escape(cell.title)}"></td>'
+        for cell, link in zip(cells, column_links)))
 
 
 @functools.lru_cache(maxsize=8192)
