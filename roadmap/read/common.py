@@ -117,17 +117,15 @@ def page_of_ids(session: Session, ids: Select, order: list, *, page: int, per_pa
     match first: the 50,000-item list took 36 ms so on PostgreSQL, 14 ms this way).
     """
     page = max(page, 1)
-    count = (func.count().over() if searched else
-             select(func.count()).select_from(ids.subquery()).scalar_subquery())
-    found = _page(session, ids.add_columns(count), order, page, per_page)
-    if found:
-        total = found[0][1]
-    else:  # past the end, or nothing matches
-        total = plain(session, select(func.count()).select_from(ids.subquery())).scalar_one()
+    counting = select(func.count()).select_from(ids.subquery())
+    counted = ids.add_columns(func.count().over() if searched else counting.scalar_subquery())
+    found = _page(session, counted, order, page, per_page)
+    # no rows: past the end, or nothing matches
+    total = found[0][1] if found else plain(session, counting).scalar_one()
     pages = max(1, -(-total // per_page))
-    if clamp and page > pages:  # (a page that exists found rows)
+    if clamp and page > pages:  # only a page past the end, which found no rows
         page = pages
-        found = _page(session, ids.add_columns(count), order, page, per_page) if total else []
+        found = _page(session, counted, order, page, per_page) if total else []
     return Paged([row[0] for row in found], total, page, pages)
 
 
