@@ -107,14 +107,14 @@ def topic_group_rows(groups, list_href: str) -> Markup:
     for g in groups:
         parts.append(
             f'<tbody><tr class="group"><th scope="rowgroup" data-label="Topic group"><a href="'
-            f'{href}{quote(g.code, safe="/")}">{escape(g.code)} {escape(g.name)}</a></th>'
+            f'{href}{_in_url(g.code)}">{escape(g.code)} {escape(g.name)}</a></th>'
             f'<td class="number" data-label="Topics">{g.covered} of {g.leaves}</td>'
             f"{_counts(g)}</tr>\n")
         for t in g.topics:
             if t.code != g.code:
                 parts.append(
                     f'<tr><td data-label="Topic" class="leaf"><a href="{href}'
-                    f'{quote(t.code, safe="/")}">{escape(t.code)} {escape(t.name)}</a></td>'
+                    f'{_in_url(t.code)}">{escape(t.code)} {escape(t.name)}</a></td>'
                     f'<td class="number" data-label="Topics"></td>{_counts(t)}</tr>\n')
         parts.append("</tbody>")
     return Markup("".join(parts))
@@ -141,7 +141,7 @@ def matrix_cells(cells, column_links, code: str) -> Markup:
     ...                    ["/work-items?organization=ISO&topic=", "-"], "S 5"))
     <td class="s-published partial" title="ISO on S5: 2 published"><a href="/work-items?organization=ISO&amp;topic=S%205">2</a></td><td title="IEC on S5: none"></td>
     """
-    topic = quote(code, safe="/")
+    topic = _in_url(code)
     return Markup("".join(
         f'<td class="s-{escape(cell.status)}{" partial" if cell.state == "partial" else ""}" '
         f'title="{escape(cell.title)}"><a href="{escape(link)}{topic}">{cell.count}</a></td>'
@@ -153,9 +153,14 @@ def matrix_cells(cells, column_links, code: str) -> Markup:
 def _topic_link(href: str, code: str, relevance: str) -> str:
     # a roadmap has a few thousand (code, relevance) pairs, and a list page repeats them:
     # each link is escaped and quoted once per process, not once per row
-    return (f'<a href="{escape(href)}{quote(code, safe="/")}" '
+    return (f'<a href="{escape(href)}{_in_url(code)}" '
             f'class="{_CLASSES.get(relevance, "supporting")}" '
             f'title="{escape(label(relevance))}">{escape(code)}</a>')
+
+
+def _in_url(code: str) -> str:
+    """A code as part of a URL, quoted as Jinja's `urlencode` quotes it."""
+    return quote(code, safe="/")
 
 
 _CLASSES = {"core": "core"}  # any other relevance is shown as supporting
