@@ -33,9 +33,10 @@ from sqlalchemy.orm import Session
 
 from .models import SharedResult
 
-# Share only what took longer to compute than storing and loading it takes: at 50,000
-# items a gap report is about 230 KiB compressed, 25 ms to store and 15 ms to load, while
-# a worker catches up after a status change in a few milliseconds (bench/gaps.py).
+# Share only what took longer to compute (in CPU time) than storing and loading it takes:
+# at 50,000 items a gap report is about 230 KiB compressed, 25 ms to store and 15 ms to
+# load, while a worker catches up after a status change in a few milliseconds
+# (bench/gaps.py).
 WORTH = 0.05  # seconds; ROADMAP_SHARED_RESULTS_AFTER_MS sets another
 SIGNATURE = 32  # bytes of HMAC-SHA256 before each payload
 log = logging.getLogger(__name__)
@@ -70,7 +71,8 @@ def enabled(engine: Engine) -> bool:
 
 
 def worth_sharing(engine: Engine, seconds: float) -> bool:
-    """Whether a result that took `seconds` to compute is worth storing for the others."""
+    """Whether a result that took `seconds` of its thread's CPU to compute is worth storing
+    for the others."""
     settings = _settings.get(engine, Settings())
     return settings.enabled and seconds >= settings.worth
 

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import os
+import time
 import uuid
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from roadmap import create_app, revision, shared_results
 from roadmap.db import engine, get_session
 from roadmap.models import SharedResult
 from roadmap.read import gap_report, live_analysis
+from roadmap.read.revision_cache import per_revision
 from tests.read.test_live_analysis import arrange
 
 REDIS_URL = os.environ.get("ROADMAP_TEST_REDIS_URL")
@@ -94,3 +96,43 @@ def test_sharing_can_be_turned_off(app):
         assert not shared_results.enabled(other.extensions["roadmap.engine"])
     finally:
         other.extensions["roadmap.engine"].dispose()
+
+
+def test_a_result_is_judged_by_its_own_cpu_time_not_by_waiting(two_workers):
+    """Under load a cheap result's wall time swells with the other threads' turns; only
+    what its own thread spent counts towards storing it for the others."""
+    first, _, store = two_workers
+    with first.app_context():
+        session = get_session()
+        if store == "database" and engine().dialect.name != "postgresql":
+            pytest.skip("results are kept in the database on PostgreSQL only")
+        arrange(session)
+        shared_results.configure(engine(), **shared_results.settings_of(engine())
+                                 | {"worth": 0.05})
+        stored = revision.current(session)
+
+        def waits():
+            time.sleep(0.15)  # three times the threshold, on the wall clock alone
+            return "waited"
+
+        def works():
+            start = time.thread_time()
+            while time.thread_time() - start < 0.06:
+                pass
+            return "worked"
+        assert per_revision(session, f"waits-{uuid.uuid4().hex}", waits, shared=True)
+        name = f"works-{uuid.uuid4().hex}"
+        per_revision(session, name, works, shared=True)
+        session.commit()  # a new snapshot: stored on another connection
+        assert shared_results.get(session, name, stored) == "worked"
+        assert not any(key.startswith("waits-") for key in _stored_names(session, first))
+
+
+def _stored_names(session, app) -> list[str]:
+    """The names of the results stored for this test's app, without the code digest."""
+    config = app.config
+    if config.get("REDIS_URL"):
+        client = shared_results._client(config["REDIS_URL"])
+        keys = client.keys(f"{config['REDIS_KEY_PREFIX']}:result:*")
+        return [k.decode().split(":", 3)[-1] for k in keys]
+    return [name.split(":", 1)[1] for name in session.scalars(select(SharedResult.name))]
