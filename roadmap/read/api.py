@@ -126,7 +126,8 @@ def work_items(session: Session, f: WorkItemFilter, *, page: int = 1,
     dialect = session.get_bind().dialect.name
     base = filters.apply(select(WorkItem.id).join(WorkItem.organization), f, dialect)
     paged = page_of_ids(session, base, [Organization.acronym, WorkItem.identifier, WorkItem.id],
-                        page=page, per_page=per_page, clamp=False, searched=bool(f.q))
+                        page=page, per_page=per_page, clamp=False, searched=bool(f.q),
+                        count_key=filters.revision_key(f))
     by_id = {r["id"]: r for r in work_item_records(session, paged.ids, identity=True)} \
         if paged.ids else {}
     return {"items": [_full(by_id[i]) for i in paged.ids], "total": paged.total, "page": page,

@@ -84,6 +84,26 @@ in_development, approved, published, withdrawn, superseded, active; year: "22" i
         return bool(self.as_args())
 
 
+# The fields whose every input the revision covers (roadmap/revision.py: organizations,
+# topics, mappings, an item's status, organization and identifier): a count under a filter
+# of these alone holds until the revision changes. An item's committee, type and dates,
+# and the words searched, change without it.
+BY_REVISION = ("organization", "topic", "status")
+
+
+def revision_key(f: WorkItemFilter) -> tuple | None:
+    """`f` as a key for what holds for a whole revision, or None when it reads more.
+
+    >>> revision_key(WorkItemFilter(status="active", topic="S5"))
+    (None, 'S5', 'active')
+    >>> revision_key(WorkItemFilter(status="active", type="guide")) is None
+    True
+    """
+    if set(f.as_args()) - set(BY_REVISION):
+        return None
+    return tuple(getattr(f, name) for name in BY_REVISION)
+
+
 def apply(stmt: Select, f: WorkItemFilter, dialect: str = "sqlite") -> Select:
     """Narrow a statement over WorkItem (joined to Organization) to what `f` asks for."""
     if f.organization:

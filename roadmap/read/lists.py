@@ -139,7 +139,8 @@ def list_work_items(session: Session, f: WorkItemFilter, *, sort: str = "organiz
     order = [c.desc() if descending else c.asc() for c in SORTS[sort]] + [WorkItem.id]
     if sort in UNDATED_LAST:  # an item without the date comes last, either way round
         order.insert(0, UNDATED_LAST[sort].is_(None))
-    paged = page_of_ids(session, base, order, page=page, per_page=per_page, searched=bool(f.q))
+    paged = page_of_ids(session, base, order, page=page, per_page=per_page, searched=bool(f.q),
+                        count_key=filters.revision_key(f))
     rows = listed_rows(session, paged.ids)
     return ListPage(rows, paged.total, paged.page, paged.pages, sort, descending)
 

@@ -2,7 +2,7 @@
 
 The gap report, the matrix and the filter choices read the whole roadmap; each is
 computed once per revision (roadmap/revision.py), and reused until a write changes the
-revision. What one process computes it also shares (roadmap/shared_results.py: the
+revision, as are the lists' counts (read/common.py). What one process computes it also shares (roadmap/shared_results.py: the
 database, or Redis), so another worker or host at the same revision loads it instead.
 A result kept here may read only what the revision covers.
 """

@@ -1,6 +1,7 @@
 """Paging by sorted ids (read/common.py `page_of_ids`) reads the page and the count in one
-statement (a window count for a search, a subquery for a list); what it returns equals slicing
-the whole sorted list, on both databases."""
+statement (a window count for a search, a subquery for a list), or the page alone beside a
+count kept for the revision; what it returns equals slicing the whole sorted list, on both
+databases."""
 from __future__ import annotations
 
 from hypothesis import given, strategies as st
@@ -32,10 +33,10 @@ def arrange(session):
        status=st.sampled_from(["", "active", "withdrawn", "published"]),
        organization=st.sampled_from(["", *ORGANIZATIONS, "NONE"]),
        q=st.sampled_from(["", "title", "D.3", "nothing"]), clamp=st.booleans(),
-       searched=st.booleans())
+       searched=st.booleans(), kept=st.booleans())
 def test_a_page_equals_its_slice_of_the_whole_sorted_list(app, page, per_page, sort, descending,
                                                          status, organization, q, clamp,
-                                                         searched):
+                                                         searched, kept):
     with app.app_context():
         session = get_session()
         arrange(session)
@@ -48,8 +49,11 @@ def test_a_page_equals_its_slice_of_the_whole_sorted_list(app, page, per_page, s
             order.insert(0, lists.UNDATED_LAST[sort].is_(None))
         whole = list(session.scalars(ids.order_by(*order)))  # the database's own order
 
+        # either way of counting; or with the count kept for the revision, taken at once
+        # or by another page before
+        key = ("paging", status, organization, q) if kept else None
         paged = common.page_of_ids(session, ids, order, page=page, per_page=per_page,
-                                   clamp=clamp, searched=searched)  # either way of counting
+                                   clamp=clamp, searched=searched, count_key=key)
 
         pages = max(1, -(-len(whole) // per_page))
         shown = min(max(page, 1), pages) if clamp else max(page, 1)
