@@ -1,5 +1,7 @@
 """The JSON API: tokens and CSRF, the error shape, ETags, filters and paging, and writes
 through the same services, permissions and history as the forms."""
+import hashlib
+
 import pytest
 from sqlalchemy import select
 from roadmap.db import get_session
@@ -128,6 +130,18 @@ def test_reads_carry_an_etag_that_changes_with_the_record(api, app):
     again = api.get(url, headers={"If-None-Match": tag})
     assert again.status_code == 200 and again.headers["ETag"] != tag
     assert again.get_json()["topics"][0]["relevance"] == "supporting"
+
+
+def test_an_etag_is_the_hash_of_the_body_sent_and_what_if_match_checks(api, app):
+    url = f"{ITEMS}/{item_id(app, 'Y.4490')}"
+    api.patch(url, json={"title": "Cité intelligente – jumeau"}, headers=api.editor)
+    read = api.get(url)
+    body = read.get_data()
+    assert body.endswith(b"}\n") and read.is_json and "Cité" in read.get_json()["title"]
+    assert read.headers["ETag"] == f'"{hashlib.sha256(body[:-1]).hexdigest()[:32]}"'
+    changed = api.patch(url, json={"stage": "AAP"}, headers={**api.editor,
+                                                             "If-Match": read.headers["ETag"]})
+    assert changed.status_code == 200 and changed.headers["ETag"] != read.headers["ETag"]
 
 
 def test_work_item_pages_follow_the_list_filters_in_a_stable_order(api, app, session):
