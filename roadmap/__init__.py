@@ -50,9 +50,10 @@ def _init_web(app: Flask) -> None:
     from . import cli, templating
     from .web import (account, actions, analysis, api, auth, catalogue, converters,
                       edition_compare, edition_pages, editions, entry, errors, exports, feeds,
-                      imports, liaison, pages, passwords, register, security, structure,
-                      throttle, transactions, users)
+                      imports, json_text, liaison, pages, passwords, register, security,
+                      structure, throttle, transactions, users)
     cli.init_app(app)
+    json_text.init_app(app)
     converters.init_app(app)
     templating.init_app(app)
     security.init_app(app)  # refuses oversized bodies, then checks CSRF, reading nothing
