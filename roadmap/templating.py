@@ -143,10 +143,21 @@ def matrix_cells(cells, column_links, code: str) -> Markup:
     """
     topic = _in_url(code)
     return Markup("".join(
-        f'<td class="s-{escape(cell.status)}{" partial" if cell.state == "partial" else ""}" '
-        f'title="{escape(cell.title)}"><a href="{escape(link)}{topic}">{cell.count}</a></td>'
+        f'<td class="{_cell_class(cell.status, cell.state)}" title="{escape(cell.title)}">'
+        f'<a href="{link}{topic}">{cell.count}</a></td>'
         if cell.count else f'<td title="{escape(cell.title)}"></td>'
-        for cell, link in zip(cells, column_links)))
+        for cell, link in zip(cells, _escaped(tuple(column_links)))))
+
+
+@functools.lru_cache(maxsize=64)
+def _escaped(texts: tuple[str, ...]) -> tuple[str, ...]:
+    # every row of the matrix has the same column links: escaped once, not once per cell
+    return tuple(str(escape(text)) for text in texts)
+
+
+@functools.lru_cache(maxsize=64)
+def _cell_class(status: str, state: str) -> str:
+    return f"s-{escape(status)}{' partial' if state == 'partial' else ''}"
 
 
 @functools.lru_cache(maxsize=8192)

@@ -7,9 +7,9 @@ supporting texts, and empty otherwise: the gap analysis's states, for one organi
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..vocab import ACTIVE_STATUSES, DONE_STATUSES, STATUSES
 
@@ -18,18 +18,22 @@ STATUS_WORDS = {"published": "published", "approved": "approved",
                 "in_development": "in development", "proposed": "proposed"}
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):  # a tuple: 25,000 of them per revision, made at a tuple's cost
     count: int  # active work items; 0 for an empty cell
     status: str  # the most advanced status among them; "" for an empty cell
     state: str  # "covered", "partial" or "uncovered", for this organization alone
     title: str  # e.g. "ISO on S5 Water management: 2 published, 1 in development"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tally:
-    statuses: Counter
+    statuses: dict[str, int]  # active work items by status
     covered: bool = False
+
+
+_ACTIVE, _DONE = frozenset(ACTIVE_STATUSES), frozenset(DONE_STATUSES)
+_RANK = {status: rank for rank, status in enumerate(STATUSES)}.__getitem__
+_WORDS = tuple((s, STATUS_WORDS[s]) for s in reversed(ACTIVE_STATUSES))  # most advanced first
 
 
 def tally(counts: Iterable[tuple[str, str, str, str, int]]) -> dict[tuple[str, str], _Tally]:
@@ -39,25 +43,27 @@ def tally(counts: Iterable[tuple[str, str, str, str, int]]) -> dict[tuple[str, s
     >>> t["S5", "ISO"].statuses["published"], t["S5", "ISO"].covered
     (2, False)
     """
-    tallies: dict[tuple[str, str], _Tally] = defaultdict(lambda: _Tally(Counter()))
+    tallies: dict[tuple[str, str], _Tally] = {}
     for code, acronym, status, relevance, n in counts:
-        if status not in ACTIVE_STATUSES:
+        if status not in _ACTIVE:
             continue
-        entry = tallies[(code, acronym)]
-        entry.statuses[status] += n
-        entry.covered |= status in DONE_STATUSES and relevance == "core"
-    return dict(tallies)
+        entry = tallies.get((code, acronym))
+        if entry is None:
+            entry = tallies[code, acronym] = _Tally({})
+        entry.statuses[status] = entry.statuses.get(status, 0) + n
+        entry.covered = entry.covered or (status in _DONE and relevance == "core")
+    return tallies
 
 
-def counts_words(statuses: Counter) -> str:
+def counts_words(statuses: dict[str, int]) -> str:
     """Say a cell's counts by status, most advanced first.
 
-    >>> counts_words(Counter({"in_development": 1, "published": 2}))
+    >>> counts_words({"in_development": 1, "published": 2})
     '2 published, 1 in development'
-    >>> counts_words(Counter())
+    >>> counts_words({})
     'no active work'
     """
-    words = [f"{statuses[s]} {STATUS_WORDS[s]}" for s in reversed(ACTIVE_STATUSES) if statuses[s]]
+    words = [f"{n} {word}" for s, word in _WORDS if (n := statuses.get(s))]
     return ", ".join(words) or "no active work"
 
 
@@ -69,12 +75,12 @@ def make_cell(acronym: str, code: str, name: str, entry: _Tally | None) -> Cell:
 
     >>> make_cell("ISO", "S5", "Water", None)
     Cell(count=0, status='', state='uncovered', title='ISO on S5: no active work')
-    >>> make_cell("ISO", "S5", "Water", _Tally(Counter({"proposed": 1}))).title
+    >>> make_cell("ISO", "S5", "Water", _Tally({"proposed": 1})).title
     'ISO on S5 Water: 1 proposed (partial)'
     """
     if entry is None:
         return Cell(0, "", "uncovered", f"{acronym} on {code}: no active work")
-    status = max(entry.statuses, key=STATUSES.index)
+    status = max(entry.statuses, key=_RANK)
     words = counts_words(entry.statuses)
     if not entry.covered:
         words += " (partial)"  # the legend says what partial means; 45 KiB less at 50 columns
