@@ -21,3 +21,14 @@ preload_app = False
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("ROADMAP_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Once the app is loaded in a worker: the collector skips what loading made (modules,
+    the app, its mappers: all kept for the worker's life), and runs a young collection
+    every 20,000 new objects rather than 700. At 80 requests/s of the load mix a worker
+    spent 1.2 s of 15 s of CPU collecting, 0.4 s after (bench/load.py)."""
+    import gc
+    gc.collect()  # what loading left over goes now, not frozen with the rest
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 10)

@@ -47,3 +47,14 @@ def test_behind_a_tls_proxy_the_session_cookie_is_secure(tmp_path):
     response = app.test_client().get("/login", headers={"X-Forwarded-Proto": "https"})
     assert "; Secure;" in response.headers["Set-Cookie"]
     app.extensions["roadmap.engine"].dispose()
+
+
+def test_a_worker_freezes_what_loading_made_and_collects_young_objects_less_often():
+    probe = ("import gc, runpy; from roadmap import create_app; "
+             "create_app({'DATABASE_URL': 'sqlite://', 'SECRET_KEY': 'x'}); "
+             "runpy.run_path('gunicorn.conf.py')['post_worker_init'](None); "
+             "print(gc.get_threshold()[0], gc.get_freeze_count())")
+    found = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                           text=True, check=True).stdout.split()
+    threshold, frozen = int(found[0]), int(found[1])
+    assert threshold == 20_000 and frozen > 50_000  # the app's modules, mappers, templates
