@@ -6,12 +6,13 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
 
 from ..errors import NotAllowed, NotFound, ValidationError
-from ..models import ApiToken, User
-from .credentials import account_of as _account
+from ..models import ApiToken, Organization, User, user_organizations
+from ..read.common import plain
+from .credentials import plain_account
 from ..permissions import Account
 from .common import Fields, Outcome, audited
 
@@ -82,11 +83,22 @@ def authenticate_token(session: Session, token: str) -> Account | None:
     """Return the account a live token belongs to, or None (unknown, revoked, inactive)."""
     if not token.startswith(PREFIX) or len(token) > 100:
         return None
-    record = session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(token))
-                            .options(selectinload(ApiToken.user).selectinload(User.organizations)))
-    if record is None or record.revoked is not None or not record.user.active:
+    # plain columns: every API request asks, and loading the token, its user and their
+    # organizations as objects (three statements) was a tenth of the load mix's time
+    found = plain(session, _BY_DIGEST, {"digest": digest(token)}).first()
+    if found is None or found.revoked is not None or not found.active:
         return None
-    return _account(record.user)
+    return plain_account(found.id, found.email, found.role,
+                         plain(session, _FOLLOWED, {"user": found.id}).scalars(),
+                         found.display_name)
+
+
+_BY_DIGEST = (select(ApiToken.revoked, User.id, User.email, User.role, User.active,
+                     User.display_name)
+              .join(ApiToken.user).where(ApiToken.token_hash == bindparam("digest")))
+_FOLLOWED = (select(Organization.acronym)
+             .join(user_organizations, user_organizations.c.organization_id == Organization.id)
+             .where(user_organizations.c.user_id == bindparam("user")))
 
 
 def _row(record: ApiToken) -> TokenRow:

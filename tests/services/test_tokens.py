@@ -70,3 +70,23 @@ def test_people_make_and_revoke_only_their_own_tokens_unless_admin(app, session)
     actions = session.scalars(select(AuditRecord.action).where(
         AuditRecord.kind == "api_token")).all()
     assert actions == ["created", "revoked"]
+
+
+def test_a_token_finds_its_account_with_its_organizations_in_two_statements(app, session):
+    from tests.budget import recorded
+    from tests.factories import make_organization
+    for acronym in ("ISO", "IEC", "ITU-T"):
+        make_organization(session, acronym)
+    officer = accounts.create_user(session, actor=ADMIN, email="lo@example.org",
+                                   password=PASSWORD, role="liaison_officer",
+                                   organizations=["ITU-T", "ISO"], display_name="LO")
+    _, token = tokens.create_token(session, actor=officer, email="lo@example.org")
+    session.commit()
+    with recorded(app) as statements:
+        with app.app_context():
+            found = tokens.authenticate_token(get_session(), token)
+    assert (found.id, found.email, found.role, found.organizations, found.display_name) == (
+        officer.id, "lo@example.org", "liaison_officer", ("ISO", "ITU-T"), "LO")
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 2
+    with app.app_context():
+        assert tokens.authenticate_token(get_session(), token + "x") is None
