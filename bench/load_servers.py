@@ -21,7 +21,7 @@ from harness import load_roadmap
 from load_http import HOST, Request, send
 from load_machine import children
 from load_probe import PROBE_GROUP, PROBES, probe_item, probe_topic
-from roadmap.db import get_session
+from roadmap.db import engine, get_session
 from roadmap.permissions import COMMAND_LINE
 from roadmap.services import accounts, tokens
 
@@ -83,6 +83,10 @@ def prepare(document: dict, url: str) -> Prepared:
         _, token = tokens.create_token(session, actor=COMMAND_LINE, email=EMAIL, name="load")
         session.commit()
         rows = session.execute(text("SELECT id, identifier FROM work_items ORDER BY id")).all()
+        session.commit()
+        with engine().connect() as conn:  # the statistics autovacuum would gather in service
+            conn.execute(text("ANALYZE"))  # (as bench/pages.py); a fresh import has none
+            conn.commit()
     # the servers run in other processes; this one must not hold connections meanwhile
     app.extensions["roadmap.engine"].dispose()
     probes = {identifier: i for i, identifier in rows}
