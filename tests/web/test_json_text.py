@@ -6,8 +6,9 @@ import dataclasses
 import datetime as dt
 import enum
 import json
+import re
 
-from flask import Flask
+from flask import Flask, jsonify
 from flask.json.provider import DefaultJSONProvider
 from hypothesis import given, strategies as st
 from markupsafe import Markup
@@ -39,10 +40,24 @@ DOCUMENTS = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
 
 @given(DOCUMENTS)
 def test_what_it_writes_reads_back_as_flasks_own_text(document):
-    ours = OURS.dumps(document)
-    assert json.loads(ours) == json.loads(FLASKS.dumps(document))
-    assert ours == json.dumps(json.loads(ours), sort_keys=True, ensure_ascii=False,
-                              separators=(",", ":"))  # sorted and compact, as before
+    for ours in (OURS.dumps(document), OURS.dumps(document, separators=(",", ":"))):
+        assert json.loads(ours) == json.loads(FLASKS.dumps(document))
+        assert " " not in re.sub(r'"(?:[^"\\]|\\.)*"', '""', ours)  # compact
+        json.loads(ours, object_pairs_hook=keys_in_order)  # sorted
+
+
+def keys_in_order(pairs):
+    keys = [key for key, _ in pairs]
+    assert keys == sorted(keys), keys
+    return dict(pairs)
+
+
+def test_jsonify_writes_with_orjson():
+    app = Flask("jsonify")
+    app.json = JsonText(app)
+    with app.app_context():
+        answer = jsonify({"b": 1e-7, "a": "Cité"})
+    assert answer.get_data(as_text=True) == '{"a":"Cité","b":1e-7}\n'  # orjson's text
 
 
 def test_debug_options_still_reach_the_standard_encoder():
