@@ -1,5 +1,6 @@
 """The roadmap's revision: a value that changes with every committed write that the
-whole-roadmap results (the gap analysis, the matrix, the filter choices) read.
+whole-roadmap results (the gap analysis, the matrix, the filter choices) and the lists'
+counts under a filter of what it covers (read/filters.py `revision_key`) read.
 
 Those results are cached per process under the revision they were computed at
 (roadmap/read/revision_cache.py). Every worker reads the one stored revision (a primary-key

@@ -139,8 +139,8 @@ def page_of_ids(session: Session, ids: Select, order: list, *, page: int, per_pa
     found = _page(session, counted, order, page, per_page)
     # no rows: past the end, or nothing matches
     total = found[0][1] if found else plain(session, counting).scalar_one()
-    if counts is not None and len(counts) < MAX_COUNTS:
-        counts[count_key] = total
+    if counts is not None and (count_key in counts or len(counts) < MAX_COUNTS):
+        counts[count_key] = total  # a count found wrong above is replaced, even when full
     pages = max(1, -(-total // per_page))
     if clamp and page > pages:  # only a page past the end, which found no rows
         page = pages
