@@ -21,19 +21,21 @@ import hashlib
 import hmac
 import logging
 import pickle
+import threading
+import time
 import weakref
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from .models import SharedResult
 
-# Share only what took longer to compute (in CPU time) than storing and loading it takes:
+# Share only what cost more to compute (a `Cost`) than storing and loading it takes:
 # at 50,000 items a gap report is about 230 KiB compressed, 25 ms to store and 15 ms to
 # load, while a worker catches up after a status change in a few milliseconds
 # (bench/gaps.py).
@@ -58,6 +60,51 @@ _settings: "weakref.WeakKeyDictionary[Engine, Settings]" = weakref.WeakKeyDictio
 def configure(engine: Engine, **settings) -> None:
     """Say where `engine`'s app shares its results (the app factory calls this)."""
     _settings[engine] = Settings(**settings)
+    if _settings[engine].enabled and not event.contains(engine, "before_cursor_execute",
+                                                        _statement_starts):
+        event.listen(engine, "before_cursor_execute", _statement_starts)
+        event.listen(engine, "after_cursor_execute", _statement_ends)
+
+
+class Cost:
+    """What computing a result cost, to weigh against storing and loading it: the time its
+    thread ran, with the time it waited on the database in place of what it ran meanwhile.
+    Under load the wall clock also counts the other threads' turns (a 10,000-item matrix,
+    8 ms alone, looked dear at every revision and was stored for workers that never loaded
+    it), while the thread's CPU time alone would miss what its queries cost.
+
+    >>> with Cost() as cost:
+    ...     _ = sum(range(10_000))
+    >>> 0 < cost.seconds < 1
+    True
+    """
+
+    def __enter__(self) -> "Cost":
+        self._start = (time.thread_time(), *_waited())
+        return self
+
+    def __exit__(self, *exc) -> None:
+        ran, waited, ran_waiting = (now - then for now, then in zip(
+            (time.thread_time(), *_waited()), self._start))
+        self.seconds = ran - ran_waiting + waited
+
+
+_in_statements = threading.local()  # this thread's totals: wall time, and CPU time, inside
+
+
+def _waited() -> tuple[float, float]:
+    return (getattr(_in_statements, "wall", 0.0), getattr(_in_statements, "cpu", 0.0))
+
+
+def _statement_starts(*_args) -> None:
+    _in_statements.started = (time.perf_counter(), time.thread_time())
+
+
+def _statement_ends(*_args) -> None:
+    wall, cpu = _waited()
+    started = getattr(_in_statements, "started", (time.perf_counter(), time.thread_time()))
+    _in_statements.wall = wall + time.perf_counter() - started[0]
+    _in_statements.cpu = cpu + time.thread_time() - started[1]
 
 
 def settings_of(engine: Engine) -> dict | None:
@@ -71,8 +118,8 @@ def enabled(engine: Engine) -> bool:
 
 
 def worth_sharing(engine: Engine, seconds: float) -> bool:
-    """Whether a result that took `seconds` of its thread's CPU to compute is worth storing
-    for the others."""
+    """Whether a result that cost `seconds` to compute (a `Cost`) is worth storing for the
+    others."""
     settings = _settings.get(engine, Settings())
     return settings.enabled and seconds >= settings.worth
 

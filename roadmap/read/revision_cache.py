@@ -9,7 +9,6 @@ A result kept here may read only what the revision covers.
 from __future__ import annotations
 
 import threading
-import time
 import weakref
 from typing import Any, Callable
 
@@ -45,12 +44,9 @@ def per_revision(session: Session, name: str, compute: Callable[[], Any], *,
     shared = shared and shared_results.enabled(bind)
     value = shared_results.get(session, name, stored) if shared else None
     if value is None:
-        # The computing thread's own CPU time: under load the wall clock also counts the
-        # other threads' turns, and a matrix that takes 8 ms alone looked dear enough to
-        # pickle and store at every revision, for workers that never came to load it.
-        start = time.thread_time()
-        value = compute()
-        if shared and shared_results.worth_sharing(bind, time.thread_time() - start):
+        with shared_results.Cost() as cost:
+            value = compute()
+        if shared and shared_results.worth_sharing(bind, cost.seconds):
             shared_results.put(bind, name, stored, value)
     with _lock:
         store[name] = (stored, value)
