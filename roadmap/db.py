@@ -141,6 +141,17 @@ def _close_session(_exc) -> None:
         session.close()
 
 
+def plain(session: Session, statement, params: dict | None = None):
+    """Run a column select on the session's connection, in its transaction, and return the
+    rows as the database gave them. The hot pages read plain rows only; the ORM's layer
+    (its per-statement context and per-row processing) costs more than some of their
+    queries do. Pending changes are flushed first, as the ORM's own execution would (a
+    writer that reads stored records back sees its own changes)."""
+    if session.autoflush:
+        session.flush()  # nothing to do, and next to no cost, in a reading request
+    return session.connection().execute(statement, params or {})
+
+
 def commit(session: Session) -> None:
     """Commit; a write that lost a race with another one becomes a Conflict.
 

@@ -32,6 +32,7 @@ from sqlalchemy import delete, event, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
+from .db import plain
 from .models import (AccountSession, ActionAddressee, ActionUpdate, ApiToken, AuditRecord,
                      Edition, GapAction, LiaisonRecipient, LiaisonStatement, LimitCounter,
                      LimitHit, Mapping, PasswordReset, RegisterEntry, RegisterLead,
@@ -175,11 +176,9 @@ _STATE = select(RoadmapState.revision, RoadmapState.seq).where(RoadmapState.id =
 
 def _stored(session: Session) -> tuple[str | None, int]:
     if _READ not in session.info:
-        if session.autoflush:  # as the session's own execution would: a writer reads its own
-            session.flush()
         # a column read on the connection: the ORM's execution layer costs more than this
         # one-row read, which every page with a result kept per revision makes
-        row = session.connection().execute(_STATE).first()
+        row = plain(session, _STATE).first()
         session.info[_READ] = (row.revision, row.seq) if row else (None, 0)
     return session.info[_READ]
 

@@ -9,20 +9,10 @@ from dataclasses import dataclass
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
+from ..db import plain
 from ..models import Committee, Mapping, Organization, Topic, WorkItem
 from ..sorting import natural_key
 from .revision_cache import per_revision
-
-
-def plain(session: Session, statement, params: dict | None = None):
-    """Run a column select on the session's connection, in its transaction, and return the
-    rows as the database gave them. The hot pages read plain rows only; the ORM's layer
-    (its per-statement context and per-row processing) costs more than some of their
-    queries do. Pending changes are flushed first, as the ORM's own execution would (a
-    writer that reads stored records back sees its own changes)."""
-    if session.autoflush:
-        session.flush()  # nothing to do, and next to no cost, in a reading request
-    return session.connection().execute(statement, params or {})
 
 
 @dataclass(frozen=True)
@@ -125,15 +115,11 @@ def page_of_ids(session: Session, ids: Select, order: list, *, page: int, per_pa
     """
     page = max(page, 1)
     counts = _revision_counts(session) if count_key is not None else None
-    known = counts.get(count_key) if counts is not None else None
-    if known is not None:
-        pages = max(1, -(-known // per_page))
-        if clamp and page > pages:
-            page = pages
-        found = _page(session, ids, order, page, per_page) if known and page <= pages else []
-        if found or not known or page > pages:
-            return Paged([row[0] for row in found], known, page, pages)
-        # no rows where the count promised some (items gone since it was taken): count again
+    if counts is not None and count_key in counts:
+        paged = _beside_known_count(session, ids, order, page, per_page, clamp,
+                                    counts[count_key])
+        if paged is not None:
+            return paged
     counting = select(func.count()).select_from(ids.subquery())
     counted = ids.add_columns(func.count().over() if searched else counting.scalar_subquery())
     found = _page(session, counted, order, page, per_page)
@@ -151,6 +137,19 @@ def page_of_ids(session: Session, ids: Select, order: list, *, page: int, per_pa
 # Counts kept for one revision at most; beyond that many filters a list counts as it goes
 # (the keys come from URLs, so they are bounded here, not by what people type).
 MAX_COUNTS = 512
+
+
+def _beside_known_count(session: Session, ids: Select, order: list, page: int, per_page: int,
+                        clamp: bool, known: int) -> Paged | None:
+    """The page beside a count kept for the revision, or None when it has no rows where
+    the count promised some (items gone since it was taken: count again)."""
+    pages = max(1, -(-known // per_page))
+    if clamp and page > pages:
+        page = pages
+    found = _page(session, ids, order, page, per_page) if known and page <= pages else []
+    if found or not known or page > pages:
+        return Paged([row[0] for row in found], known, page, pages)
+    return None
 
 
 def _revision_counts(session: Session) -> dict:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import NotAllowed, NotFound, ValidationError
 from ..models import ApiToken, Organization, User, user_organizations
-from ..read.common import plain
+from ..db import plain
 from .credentials import plain_account
 from ..permissions import Account
 from .common import Fields, Outcome, audited
