@@ -12,7 +12,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from .. import search_index
-from ..errors import Errors
+from ..errors import Errors, ValidationError
 from ..models import Committee, Mapping, Organization, Topic, WorkItem
 from ..sorting import natural_key
 from ..vocab import ACTIVE_STATUSES, STATUSES, WORK_ITEM_TYPES
@@ -35,7 +35,7 @@ class WorkItemFilter:
 
     @classmethod
     def from_args(cls, args: MappingType[str, str]) -> "WorkItemFilter":
-        """Read a filter from query-string arguments; unusable values are ignored."""
+        """Read a filter from query-string arguments, ignoring what `unusable` names."""
         def text(name: str) -> str | None:
             value = (args.get(name) or "").strip()
             return value[:MAX_QUERY_LENGTH] or None
@@ -50,7 +50,7 @@ class WorkItemFilter:
 
     @classmethod
     def checked(cls, args: MappingType[str, str]) -> "WorkItemFilter":
-        """Read a filter for a program: an unusable value is an error, not ignored.
+        """Read a filter for a program or an export: an unusable value is an error.
 
         >>> WorkItemFilter.checked({"status": "done", "year": "22"})
         Traceback (most recent call last):
@@ -58,8 +58,21 @@ class WorkItemFilter:
         roadmap.errors.ValidationError: status: "done" is not one of: proposed, \
 in_development, approved, published, withdrawn, superseded, active; year: "22" is not a year
         """
+        problems = cls.unusable(args)
+        if problems:
+            raise ValidationError(problems)
+        return cls.from_args(args)
+
+    @staticmethod
+    def unusable(args: MappingType[str, str]) -> dict[str, list[str]]:
+        """Return what `from_args` would ignore, by argument, in words: a page says so.
+
+        >>> WorkItemFilter.unusable({"type": "norm", "year": " 2024 "})
+        {'type': ['"norm" is not one of: recommendation, international_standard, \
+technical_specification, technical_report, supplement, guide, pas, other']}
+        """
         errors = Errors()
-        status, kind, year = (args.get(n) for n in ("status", "type", "year"))
+        status, kind, year = ((args.get(n) or "").strip() for n in ("status", "type", "year"))
         if status and status not in (*STATUSES, ACTIVE):
             errors.add("status", f'"{status}" is not one of: {", ".join((*STATUSES, ACTIVE))}')
         if kind and kind not in WORK_ITEM_TYPES:
@@ -69,8 +82,7 @@ in_development, approved, published, withdrawn, superseded, active; year: "22" i
         for name in ("organization", "committee", "topic", "q"):
             if len(args.get(name) or "") > MAX_QUERY_LENGTH:
                 errors.add(name, f"is longer than {MAX_QUERY_LENGTH} characters")
-        errors.raise_if_any()
-        return cls.from_args(args)
+        return errors.errors
 
     def as_args(self) -> dict[str, str]:
         """Return the non-empty fields as query-string arguments, in a stable order."""

@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 
 from .. import export_process
 from ..db import get_session
+from ..errors import ValidationError
 from ..export_process import ExportJob
 from ..exporters import CSV_TABLES, EXPORTERS, LAYOUTS, filename, lists
 from ..read.filters import WorkItemFilter
@@ -40,7 +41,12 @@ def roadmap(fmt: str):
         options["layout"] = request.args["layout"]
         if options["layout"] not in LAYOUTS:
             abort(400, f"layout is one of: {', '.join(LAYOUTS)}")
-    job = ExportJob(fmt, WorkItemFilter.from_args(request.args),
+    try:  # a mistyped filter must not export the whole roadmap unnoticed
+        chosen = WorkItemFilter.checked(request.args)
+    except ValidationError as error:
+        return render_template("errors/refused.html", title="Export not made", status=400,
+                               message=f"the export was not made: {error.describe()}"), 400
+    job = ExportJob(fmt, chosen,
                     current_app.config["ROADMAP_NAME"], options, edition_date(),
                     request.args.get("include") == "withdrawn")
     name = filename(fmt, job.today or dt.date.today(), table=options.get("table"))

@@ -77,6 +77,7 @@ def work_items():
         page=_page_number())
     return render_template("pages/work_items.html", result=result, filter=f,
                            active_default=not asked.status and f.status == "active",
+                           unusable=WorkItemFilter.unusable(request.args),
                            choices=editing.filter_choices(get_session()),
                            options=filter_options.options)
 

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings, strategies as st
+from roadmap.errors import ValidationError
 from roadmap.config import DEFAULT_SEED
 from roadmap.read.filters import WorkItemFilter
 from tests.factories import ADMIN
@@ -51,3 +53,24 @@ def test_unusable_values_are_ignored_and_round_trip():
     f = WorkItemFilter.from_args({"status": "bogus", "year": "20x4", "topic": " S5 ", "q": ""})
     assert f.as_args() == {"topic": "S5"}
     assert WorkItemFilter.from_args(f.as_args()) == f
+
+
+# A value is reported unusable exactly when the page would drop it, so a page that says
+# nothing applied every filter it was given.
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(
+    st.sampled_from(("status", "type", "year")),
+    st.one_of(st.sampled_from(("active", "published", "guide", "2024", " 2024 ", "٢٠٢٤",
+                               "20x4", "22", "done", " proposed", "")),
+              st.text(max_size=6))))
+def test_a_value_is_unusable_exactly_when_the_filter_drops_it(args):
+    dropped = {name for name, value in args.items()
+               if value.strip() and getattr(WorkItemFilter.from_args(args), name) is None}
+    assert set(WorkItemFilter.unusable(args)) == dropped
+
+
+def test_a_program_is_told_every_unusable_value_at_once():
+    with pytest.raises(ValidationError) as refused:
+        WorkItemFilter.checked({"status": "done", "type": "norm", "year": "22", "q": "x" * 201})
+    assert set(refused.value.errors) == {"status", "type", "year", "q"}
+    assert WorkItemFilter.checked({"year": " 2024 "}).year == 2024  # as the page reads it

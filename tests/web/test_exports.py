@@ -1,5 +1,6 @@
 """Exports as the pages link to them (/export/roadmap.docx?...) and on the command line."""
 import datetime as dt
+import html
 import io
 import json
 
@@ -172,3 +173,13 @@ def test_cli_word_export_takes_a_layout_and_includes_withdrawn_items(roadmap, ru
     assert "Y.4000-old" not in (tmp_path / "items.csv").read_text(encoding="utf-8-sig")
     assert invoke(runner, "--format", "xlsx", "--layout", "portrait", "--output",
                   str(tmp_path / "x.xlsx")).exit_code == 2
+
+
+@pytest.mark.parametrize("fmt", TYPES)
+def test_a_mistyped_filter_is_refused_not_exported_whole(roadmap, client, fmt):
+    response = client.get(f"/export/roadmap.{fmt}?organization=ISO&status=publshed&year=18")
+    assert response.status_code == 400
+    assert "Content-Disposition" not in response.headers
+    page = html.unescape(response.get_data(as_text=True))
+    assert 'status: "publshed" is not one of: proposed' in page
+    assert 'year: "18" is not a year' in page

@@ -243,3 +243,19 @@ def test_history_shows_who_changed_what_by_name_or_role_never_by_address(client,
     topic = html(client, "/topics/S5/history")
     assert "a former account" in topic and "created" in topic and "@" not in topic.split("<main")[1]
     assert client.get("/topics/NOPE/history").status_code == 404
+
+
+def test_the_list_says_which_filters_it_could_not_apply(seeded, client):
+    page = html(client, "/work-items?organization=ISO&year=18&type=norm")
+    notice = re.search(r'<ul class="errors" id="filter-errors" role="alert">(.*?)</ul>', page)
+    assert notice and [re.sub("&#34;|&quot;", '"', m) for m in re.findall(r"<li>(.*?)</li>",
+                                                                         notice.group(1))] == [
+        'Type: "norm" is not one of: recommendation, international_standard, '
+        'technical_specification, technical_report, supplement, guide, pas, other, '
+        'so the list is not filtered by type.',
+        'Year: "18" is not a year, so the list is not filtered by year.']
+    # what was typed stays in its field to be mended; the usable filter still applies
+    assert 'value="18" aria-invalid="true" aria-describedby="filter-errors"' in page
+    assert html(client, "/work-items?organization=ISO").count("<tr") \
+        == page.count("<tr")
+    assert 'id="filter-errors"' not in html(client, "/work-items?organization=ISO&year=2018")
