@@ -8,17 +8,13 @@ dated by the later side's date.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import TYPE_CHECKING
-
-from openpyxl import Workbook
 
 from ..vocab import label
 from .comparison_words import (GAP_WORDS, TOTAL_WORDS, change_words, document_words,
                                status_change_words)
-from .excel import _sheet  # the workbook export's sheet: widths, filter, formula guard
+from .excel import render_tables  # the workbook export's sheets: widths, filter, formula guard
 from .progress import Progress, progress
-from .settled import settled
 from .tables import Column, Table
 from .text import sdo_words
 
@@ -35,13 +31,10 @@ def render(comparison: Comparison) -> bytes:
     """Return the progress report as a workbook."""
     report = progress(comparison)
     doc = comparison.as_document()
-    workbook = Workbook(write_only=True)
-    for table in (_summary(report), _changes(report), _register(report), _published(report),
-                  _texts("New projects", report.started), _gaps(report), _item_changes(doc)):
-        _sheet(workbook, _without_empty_columns(table))
-    out = io.BytesIO()
-    workbook.save(out)
-    return settled(out.getvalue(), dt.date.fromisoformat(report.after["date"]))
+    chosen = [_without_empty_columns(table) for table in (
+        _summary(report), _changes(report), _register(report), _published(report),
+        _texts("New projects", report.started), _gaps(report), _item_changes(doc))]
+    return render_tables(chosen, dt.date.fromisoformat(report.after["date"]))
 
 
 def _without_empty_columns(table: Table) -> Table:

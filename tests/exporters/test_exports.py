@@ -4,13 +4,15 @@ import datetime as dt
 import io
 import json
 import re
+import zipfile
 
 import docx
 import openpyxl
 import pytest
 from docx.oxml.ns import qn
 from roadmap.config import DEFAULT_SEED
-from roadmap.exporters import EXPORTERS, word
+from roadmap.exporters import EXPORTERS, excel, word
+from roadmap.exporters.tables import Column, Table
 from roadmap.exporters.word_columns import area_columns
 from roadmap.exporters.text import protect, unprotect
 from roadmap.read.filters import WorkItemFilter
@@ -229,6 +231,24 @@ def test_excel_topics_gaps_and_matrix_sheets(roadmap):
     assert matrix[0] == ["Code", "Topic", "ISO", "ITU-T", "Total"]
     assert matrix[1:] == [["I1", "Sensing layer", 1, 1, 2], ["S5", "Water management", 1, 1, 2],
                           ["S6", "Waste management", None, None, None]]
+
+
+def test_excel_writes_links_past_its_limits_as_text():
+    """Excel holds 65,530 links a sheet and 2,079 characters a link; past them an address
+    stays in its cell as text instead of making a workbook Excel must repair."""
+    long = "https://example.org/" + "a" * 2100
+    rows = [(long,)] + [(f"https://example.org/{n}",) for n in range(excel.MAX_LINKS + 5)]
+    body = excel.render_tables([Table("Links", (Column("url", "URL", "link"),), rows)],
+                               dt.date(2026, 1, 2))
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    linked = re.findall(r'<hyperlink ref="A(\d+)"', sheet)
+    assert len(linked) == excel.MAX_LINKS and linked[0] == "3" and linked[-1] == str(
+        excel.MAX_LINKS + 2)  # the long one (row 2) is text; the rest until the limit link
+    book = openpyxl.load_workbook(io.BytesIO(body), read_only=True)
+    values = [row[0] for row in book["Links"].iter_rows(values_only=True)]
+    assert values[1] == long and values[-1] == f"https://example.org/{excel.MAX_LINKS + 4}"
+    assert len(values) == len(rows) + 1
 
 
 # --- CSV, Markdown, JSON ------------------------------------------------------------------
