@@ -10,8 +10,8 @@ a temporary SQLite database through the importer, then, per format:
 - read: the median time to read the rows (`roadmap.read.exports.gather`), and render: the
   exporter alone, both with the collector paused as `export_process.produce` runs them;
 - floor: in the same run, a bare read-and-write of the same work items: one SELECT of their
-  columns and their topics, written by the csv module, a bare openpyxl write-only sheet, one
-  bare Word table parsed by lxml, or `json.dumps`;
+  columns and their topics, written by the csv module, a bare XlsxWriter sheet written row
+  by row (as the exporter writes), one bare Word table parsed by lxml, or `json.dumps`;
 - peak memory Python allocates while rendering (tracemalloc, in a separate run);
 - child: the whole export as the web makes it, in a child process (export_process), and
   that child's peak resident memory.
@@ -98,13 +98,13 @@ def floor_csv(rows) -> bytes:
 
 
 def floor_xlsx(rows) -> bytes:
-    from openpyxl import Workbook
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Work items")
-    for row in rows:
-        sheet.append(row)
+    import xlsxwriter
     out = io.BytesIO()
-    workbook.save(out)
+    workbook = xlsxwriter.Workbook(out, {"constant_memory": True})
+    sheet = workbook.add_worksheet("Work items")
+    for number, row in enumerate(rows):
+        sheet.write_row(number, 0, row)
+    workbook.close()
     return out.getvalue()
 
 
