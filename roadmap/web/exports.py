@@ -32,15 +32,7 @@ def roadmap(fmt: str):
     from disk. `EXPORT_PROCESS=inline` makes it in the worker instead.
     """
     exporter = EXPORTERS.get(fmt) or abort(404)
-    options = {}
-    if "table" in exporter.options:
-        options["table"] = request.args.get("table") or "items"
-        if options["table"] not in CSV_TABLES:
-            abort(400, f"table is one of: {', '.join(CSV_TABLES)}")
-    if "layout" in exporter.options and request.args.get("layout"):
-        options["layout"] = request.args["layout"]
-        if options["layout"] not in LAYOUTS:
-            abort(400, f"layout is one of: {', '.join(LAYOUTS)}")
+    options = _options(exporter)
     try:  # a mistyped filter must not export the whole roadmap unnoticed
         chosen = WorkItemFilter.checked(request.args)
     except ValidationError as error:
@@ -65,6 +57,20 @@ def roadmap(fmt: str):
                             request.full_path, made.seconds, size, made.peak_mib)
     return Response(_chunks(made.file), content_type=exporter.media_type,
                     headers={**headers, "Content-Length": str(size)})
+
+
+def _options(exporter) -> dict:
+    """The format's own options from the query string: a CSV's table, a Word file's layout."""
+    options = {}
+    if "table" in exporter.options:
+        options["table"] = request.args.get("table") or "items"
+        if options["table"] not in CSV_TABLES:
+            abort(400, f"table is one of: {', '.join(CSV_TABLES)}")
+    if "layout" in exporter.options and request.args.get("layout"):
+        options["layout"] = request.args["layout"]
+        if options["layout"] not in LAYOUTS:
+            abort(400, f"layout is one of: {', '.join(LAYOUTS)}")
+    return options
 
 
 def _chunks(made, size: int = 1 << 16):
