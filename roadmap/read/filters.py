@@ -39,14 +39,12 @@ class WorkItemFilter:
         def text(name: str) -> str | None:
             value = (args.get(name) or "").strip()
             return value[:MAX_QUERY_LENGTH] or None
-        status, kind, year = text("status"), text("type"), text("year")
+        unusable = cls.unusable(args)
+        status, kind, year = (None if name in unusable else text(name)
+                              for name in ("status", "type", "year"))
         return cls(organization=text("organization"), committee=text("committee"),
-                   topic=text("topic"),
-                   status=status if status in STATUSES or status == ACTIVE else None,
-                   type=kind if kind in WORK_ITEM_TYPES else None,
-                   year=int(year) if year and year.isascii() and year.isdecimal()
-                   and len(year) == 4 else None,
-                   q=text("q"))
+                   topic=text("topic"), status=status, type=kind,
+                   year=int(year) if year else None, q=text("q"))
 
     @classmethod
     def checked(cls, args: MappingType[str, str]) -> "WorkItemFilter":
